@@ -1,0 +1,24 @@
+import type { Clock } from '../domain';
+import type { Store } from '../store/types';
+
+export const ROLES = ['admin', 'leader', 'provider'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, from a verified token plus the server-side memberships. */
+export interface Identity {
+  subject: string;
+  roles: Role[];
+  /** Units this user may touch (providers only), read from the store, never from the token. */
+  providerIds: string[];
+}
+
+/** Verifies a bearer token; throws on any failure (bad signature, expired, wrong issuer/client/use). */
+export type VerifyToken = (token: string) => Promise<{ subject: string; roles: Role[] }>;
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  verifyToken: VerifyToken;
+  /** Daily on-time deadline in minutes past midnight, UK time (default 11:00). */
+  deadlineMinutes?: number;
+}

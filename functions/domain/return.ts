@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { staffGroupSchema } from './register';
+
+/** Numbers in a return: finite, not negative, to the hundredth, and below a bound no real unit reaches. */
+function quantity(max: number, what: string) {
+  return z
+    .number({ error: 'must be a number' })
+    .refine(Number.isFinite, 'must be a finite number')
+    .refine((n) => n >= 0, 'must not be negative')
+    .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'must be a multiple of 0.01')
+    .refine((n) => n <= max, `is not believable for ${what} (at most ${max})`);
+}
+function count(max: number, what: string) {
+  return z
+    .number({ error: 'must be a whole number' })
+    .refine(Number.isFinite, 'must be a finite number')
+    .refine((n) => Number.isInteger(n), 'must be a whole number')
+    .refine((n) => n >= 0, 'must not be negative')
+    .refine((n) => n <= max, `is not believable for ${what} (at most ${max})`);
+}
+
+export const LIMITS = { wte: 20_000, hours: 200_000, beds: 5_000, people: 20_000, homecareHours: 100_000 } as const;
+
+export const filledHoursSchema = z.strictObject({
+  permanent: quantity(LIMITS.hours, 'hours'),
+  bank: quantity(LIMITS.hours, 'hours'),
+  agency: quantity(LIMITS.hours, 'hours'),
+});
+
+export const staffingLineSchema = z.strictObject({
+  staffGroup: staffGroupSchema,
+  establishmentWte: quantity(LIMITS.wte, 'whole-time equivalents').describe('funded posts, WTE'),
+  inPostWte: quantity(LIMITS.wte, 'whole-time equivalents').describe('contracted staff in post, WTE'),
+  vacancyWte: quantity(LIMITS.wte, 'whole-time equivalents').describe('vacancies being actively recruited, WTE'),
+  absentWte: quantity(LIMITS.wte, 'whole-time equivalents').describe('staff absent today, WTE'),
+  plannedHours: quantity(LIMITS.hours, 'hours').describe('hours the roster needs today'),
+  filledHours: filledHoursSchema.describe('hours covered today, by source'),
+});
+export type StaffingLine = z.infer<typeof staffingLineSchema>;
+
+export const capacitySchema = z.strictObject({
+  bedsOpen: count(LIMITS.beds, 'beds').optional(),
+  bedsClosedStaffing: count(LIMITS.beds, 'beds').optional(),
+  bedsVacant: count(LIMITS.beds, 'beds').optional(),
+  homecareHoursDelivered: count(LIMITS.homecareHours, 'homecare hours').optional(),
+  homecareHoursUnmet: count(LIMITS.homecareHours, 'homecare hours').optional(),
+  peopleAwaitingCareStart: count(LIMITS.people, 'people').optional(),
+  patientsNoCriteriaToReside: count(LIMITS.people, 'patients').optional(),
+  awaitingPathway1: count(LIMITS.people, 'patients').optional().describe('no criteria to reside, awaiting home with support'),
+  awaitingPathway2: count(LIMITS.people, 'patients').optional().describe('no criteria to reside, awaiting a rehab bed'),
+  awaitingPathway3: count(LIMITS.people, 'patients').optional().describe('no criteria to reside, awaiting a care home'),
+});
+export type Capacity = z.infer<typeof capacitySchema>;
+export const CAPACITY_FIELDS = Object.keys(capacitySchema.shape) as (keyof Capacity)[];
+
+export const PRESSURE_LEVELS = [1, 2, 3, 4] as const;
+export const PRESSURE_LABELS: Record<number, string> = {
+  1: 'Meeting demand',
+  2: 'Signs of pressure',
+  3: 'Major pressure',
+  4: 'Unable to deliver comprehensive care',
+};
+export const pressureSchema = z.strictObject({
+  level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'must be 1, 2, 3 or 4' }),
+  note: z
+    .string()
+    .max(500)
+    .optional()
+    .describe('short note; must not carry patient-identifiable information'),
+});
+
+/**
+ * The body of PUT /providers/{id}/returns/{date}. Strict at every level: unknown keys,
+ * `__proto__` and server-owned fields (providerId, version, submittedBy…) are rejected.
+ */
+export const returnBodySchema = z.strictObject({
+  staffing: z.array(staffingLineSchema).min(1).max(16),
+  capacity: capacitySchema.default({}),
+  pressure: pressureSchema,
+});
+export type ReturnBody = z.infer<typeof returnBodySchema>;
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** One version of a return as stored and as answered. */
+export interface ReturnVersion extends ReturnBody {
+  providerId: string;
+  date: string;
+  version: number;
+  submittedAt: string;
+  submittedBy: string;
+  /** When version 1 was submitted: decides "on time", which an amendment must not change. */
+  firstSubmittedAt: string;
+  warnings: Issue[];
+}
+
+/** Canonical text of a body, so that an identical retry is recognised whatever the key order. */
+export function canonicalBody(body: ReturnBody): string {
+  const sortKeys = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sortKeys)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v as object)
+              .sort()
+              .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+              .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  const lines = [...body.staffing].sort((a, b) => a.staffGroup.localeCompare(b.staffGroup));
+  return JSON.stringify(sortKeys({ ...body, staffing: lines }));
+}
+
+export const bodyOf = (r: ReturnBody): ReturnBody => ({ staffing: r.staffing, capacity: r.capacity, pressure: r.pressure });

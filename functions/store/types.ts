@@ -1,0 +1,71 @@
+import type { LocalityDay, Locality, Provider, ReturnVersion, Sector, Thresholds } from '../domain';
+
+/** A return as kept in the per-day current view: denormalised with where the unit sits. */
+export interface ReturnRecord extends ReturnVersion {
+  localityId: string;
+  sector: Sector;
+}
+
+export type SaveOutcome =
+  | { saved: true; ret: ReturnVersion }
+  /** Someone else wrote this version number first: nothing of ours was written. */
+  | { saved: false; current: ReturnVersion };
+
+/**
+ * Everything the API needs from storage. One DynamoDB adapter implements it
+ * (functions/store/dynamo-store.ts); the API never imports @aws-sdk.
+ * Every method throws StoreUnavailableError when DynamoDB stays unreachable after retries.
+ */
+export interface Store {
+  /** Cheap read proving the table is reachable. */
+  ping(): Promise<void>;
+
+  listLocalities(): Promise<Locality[]>;
+  putLocality(locality: Locality): Promise<void>;
+  listProviders(): Promise<Provider[]>;
+  getProvider(providerId: string): Promise<Provider | null>;
+  putProvider(provider: Provider): Promise<void>;
+
+  /** The units a user belongs to, kept server-side and managed by admins. */
+  unitsOf(subject: string): Promise<string[]>;
+  setUnitsOf(subject: string, providerIds: string[]): Promise<void>;
+
+  /** Newest version of a unit's return for a date (strongly consistent), or null. */
+  currentReturn(providerId: string, date: string): Promise<ReturnVersion | null>;
+  /** Every version, oldest first. */
+  versions(providerId: string, date: string): Promise<ReturnVersion[]>;
+  /** The newest version for each date in [from, to], oldest date first. */
+  returnsInRange(providerId: string, from: string, to: string): Promise<ReturnVersion[]>;
+  /** The unit's most recent return strictly before `date`, or null. */
+  latestReturnBefore(providerId: string, date: string): Promise<ReturnVersion | null>;
+
+  /**
+   * The write path: an immutable version (attribute_not_exists), then the per-day current
+   * view (version only grows), then the date x locality aggregate (recomputed under a
+   * growing seq). A lost response retried by the SDK is recognised as our own write.
+   */
+  saveVersion(ret: ReturnVersion, where: { localityId: string; sector: Sector }): Promise<SaveOutcome>;
+  /** Finish steps 2-3 for the newest version of one unit and date (idempotent). */
+  repair(providerId: string, date: string): Promise<void>;
+  /** Finish every write that was cut off half way. Run on a schedule; never on a request path. */
+  reconcile(): Promise<{ repaired: number }>;
+
+  /** Current returns of one service date, optionally of one locality (one Query each). */
+  currentForDay(date: string, localityId?: string): Promise<ReturnRecord[]>;
+  /** Aggregates of one locality for a date range (one Query), oldest first. */
+  aggregates(localityId: string, from: string, to: string): Promise<LocalityDay[]>;
+
+  getThresholds(): Promise<Thresholds | null>;
+  putThresholds(thresholds: Thresholds): Promise<void>;
+
+  /** Bulk load for demo data and imports into an empty range: batch writes, then aggregates rebuilt. */
+  loadReturns(records: ReturnRecord[], onProgress?: (done: number, total: number) => void): Promise<void>;
+}
+
+/** DynamoDB stayed unavailable after the SDK's retries: the API answers 503 with Retry-After. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('The database is not available at the moment', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
