@@ -5,3 +5,4 @@ export * from './measures';
 export * from './rules';
 export * from './aggregate';
 export * from './thresholds';
+export * from './views/types';
