@@ -21,4 +21,12 @@ export interface AppDeps {
   verifyToken: VerifyToken;
   /** Daily on-time deadline in minutes past midnight, UK time (default 11:00). */
   deadlineMinutes?: number;
+  /** Request and error log lines (default: a Powertools Logger). */
+  logger?: AppLogger;
+}
+
+/** Where the app writes its JSON log lines: Powertools Logger by default; tests pass a recorder. */
+export interface AppLogger {
+  info(message: string, ...attributes: Record<string, unknown>[]): void;
+  error(message: string, ...attributes: Record<string, unknown>[]): void;
 }
