@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RecomputeAggregate } from './aggregates';
+import { currentItem, versionItem } from './items';
+import { mapLimit, type Item } from './query';
+import { StoreUnavailableError, type ReturnRecord } from './types';
+
+/** BatchWriteItem's limit. */
+const BATCH_SIZE = 25;
+/** Batches in flight: enough to keep dynalite (one process) busy without queueing sockets. */
+const BATCHES_IN_FLIGHT = 8;
+const AGGREGATES_IN_FLIGHT = 8;
+/** Rounds of re-sending unprocessed items (throttling) before giving up. */
+const MAX_UNPROCESSED_ROUNDS = 8;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Records may carry a writeId (an import that keeps one); otherwise each version gets a new one. */
+type LoadRecord = ReturnRecord & { writeId?: string };
+
+/**
+ * Bulk load into an empty range: version and current items by BatchWriteItem (no conditions,
+ * so only for data nobody else is writing), then every touched aggregate recomputed the
+ * ordinary way, which also counts any current items already there.
+ */
+export async function loadReturns(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  recomputeAggregate: RecomputeAggregate,
+  records: readonly LoadRecord[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const items = new Map<string, Item>();
+  const newest = new Map<string, ReturnRecord>();
+  for (const { writeId, ...rec } of records) {
+    const v = versionItem(rec, writeId ?? randomUUID());
+    items.set(`${v.pk}|${v.sk}`, v);
+    const unitDay = `${rec.providerId}|${rec.date}`;
+    const seen = newest.get(unitDay);
+    if (!seen || seen.version < rec.version) newest.set(unitDay, rec);
+  }
+  for (const rec of newest.values()) {
+    const c = currentItem(rec);
+    items.set(`${c.pk}|${c.sk}`, c);
+  }
+  const touched = new Map<string, { date: string; localityId: string }>();
+  for (const rec of newest.values()) touched.set(`${rec.date}|${rec.localityId}`, { date: rec.date, localityId: rec.localityId });
+
+  const all = [...items.values()];
+  const total = all.length + touched.size;
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    onProgress?.(done, total);
+  };
+
+  const batches: Item[][] = [];
+  for (let i = 0; i < all.length; i += BATCH_SIZE) batches.push(all.slice(i, i + BATCH_SIZE));
+  await mapLimit(batches, BATCHES_IN_FLIGHT, async (batch) => {
+    await writeBatch(doc, tableName, batch);
+    progress(batch.length);
+  });
+  await mapLimit([...touched.values()], AGGREGATES_IN_FLIGHT, async ({ date, localityId }) => {
+    await recomputeAggregate(date, localityId);
+    progress(1);
+  });
+}
+
+async function writeBatch(doc: DynamoDBDocumentClient, tableName: string, batch: Item[]): Promise<void> {
+  let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+  for (let round = 0; round < MAX_UNPROCESSED_ROUNDS; round++) {
+    if (round > 0) await sleep(Math.min(2_000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
+    const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+    const unprocessed = out.UnprocessedItems?.[tableName] ?? [];
+    if (unprocessed.length === 0) return;
+    requests = unprocessed as typeof requests;
+  }
+  throw new StoreUnavailableError(new Error(`${requests.length} items stayed unprocessed after ${MAX_UNPROCESSED_ROUNDS} rounds`));
+}

@@ -1,0 +1,74 @@
+/**
+ * Every key of the table is built here and nowhere else (ElectroDB's discipline): an entity
+ * prefix in every key, composite keys joined from ordered parts. `#` never occurs in ids
+ * (they are slugs) or ISO dates, so parts cannot run into each other.
+ */
+
+export type Entity =
+  | 'locality'
+  | 'provider'
+  | 'membership'
+  | 'return'
+  | 'current'
+  | 'aggregate'
+  | 'pending'
+  | 'settings';
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+const join = (...parts: (string | number)[]) => parts.join('#');
+
+/** Version numbers sort as text in a sort key, so they are zero-padded. */
+const VERSION_WIDTH = 6;
+const padVersion = (version: number) => String(version).padStart(VERSION_WIDTH, '0');
+
+/** Sorts after every version suffix of a date: the upper bound of a range over dates. */
+const AFTER_ALL = '~';
+
+const REGISTER = 'REGISTER';
+
+export const keys = {
+  locality: (localityId: string): Key => ({ pk: REGISTER, sk: join('LOCALITY', localityId) }),
+  localityPrefix: join('LOCALITY', ''),
+  provider: (providerId: string): Key => ({ pk: REGISTER, sk: join('PROVIDER', providerId) }),
+  providerPrefix: join('PROVIDER', ''),
+  register: REGISTER,
+
+  membership: (subject: string, providerId: string): Key => ({ pk: join('USER', subject), sk: join('UNIT', providerId) }),
+  memberships: (subject: string) => ({ pk: join('USER', subject), skPrefix: join('UNIT', '') }),
+
+  version: (providerId: string, date: string, version: number): Key => ({
+    pk: join('UNIT', providerId),
+    sk: join('RETURN', date, 'V', padVersion(version)),
+  }),
+  unitReturns: (providerId: string) => join('UNIT', providerId),
+  /** All versions of one date: begins_with this. */
+  versionsOfDay: (date: string) => join('RETURN', date, 'V', ''),
+  /** The sort-key range covering every version of every date in [from, to]. */
+  returnsBetween: (from: string, to: string) => ({ low: join('RETURN', from), high: join('RETURN', to, AFTER_ALL) }),
+  returnsPrefix: join('RETURN', ''),
+  /** Sort keys strictly below this belong to dates before `date`. */
+  returnsBefore: (date: string) => join('RETURN', date),
+
+  current: (date: string, localityId: string, providerId: string): Key => ({
+    pk: join('DAY', date),
+    sk: join('CURRENT', localityId, providerId),
+  }),
+  currentOfDay: (date: string, localityId?: string) => ({
+    pk: join('DAY', date),
+    skPrefix: localityId === undefined ? join('CURRENT', '') : join('CURRENT', localityId, ''),
+  }),
+
+  aggregate: (localityId: string, date: string): Key => ({ pk: join('AGG', localityId), sk: join('DAY', date) }),
+  aggregatesOf: (localityId: string) => join('AGG', localityId),
+  aggregateDay: (date: string) => join('DAY', date),
+
+  pending: (providerId: string, date: string): Key => ({ pk: 'PENDING', sk: join(providerId, date) }),
+  pendingPartition: 'PENDING',
+
+  thresholds: (): Key => ({ pk: 'SETTINGS', sk: 'THRESHOLDS' }),
+} as const;
+

@@ -1,0 +1,83 @@
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Locality, Provider, Thresholds } from '../domain';
+import { itemOf, valueOf } from './items';
+import { keys } from './keys';
+import { queryAll, type Item } from './query';
+import type { Store } from './types';
+
+type RegisterRepo = Pick<
+  Store,
+  | 'ping'
+  | 'listLocalities'
+  | 'putLocality'
+  | 'listProviders'
+  | 'getProvider'
+  | 'putProvider'
+  | 'unitsOf'
+  | 'setUnitsOf'
+  | 'getThresholds'
+  | 'putThresholds'
+>;
+
+/** The register (localities, units), memberships and settings: small, read whole. */
+export function registerRepo(doc: DynamoDBDocumentClient, tableName: string): RegisterRepo {
+  const get = async (key: { pk: string; sk: string }): Promise<Item | null> =>
+    ((await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item as Item | undefined) ?? null;
+  const put = async (item: Item) => {
+    await doc.send(new PutCommand({ TableName: tableName, Item: item }));
+  };
+  const listRegister = (prefix: string) =>
+    queryAll(doc, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.register, ':prefix': prefix },
+    });
+  const memberships = async (subject: string): Promise<string[]> => {
+    const { pk, skPrefix } = keys.memberships(subject);
+    const items = await queryAll(doc, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    });
+    return items.map((i) => i.providerId as string);
+  };
+
+  return {
+    async ping() {
+      await get(keys.thresholds());
+    },
+    async listLocalities() {
+      return (await listRegister(keys.localityPrefix)).map((i) => valueOf<Locality>(i));
+    },
+    putLocality: (locality) => put(itemOf(keys.locality(locality.localityId), 'locality', locality)),
+    async listProviders() {
+      return (await listRegister(keys.providerPrefix)).map((i) => valueOf<Provider>(i));
+    },
+    async getProvider(providerId) {
+      const item = await get(keys.provider(providerId));
+      return item ? valueOf<Provider>(item) : null;
+    },
+    putProvider: (provider) => put(itemOf(keys.provider(provider.providerId), 'provider', provider)),
+    unitsOf: memberships,
+    async setUnitsOf(subject, providerIds) {
+      const before = new Set(await memberships(subject));
+      const after = new Set(providerIds);
+      // Removals first: a write cut off half way leaves a user with less access, never more.
+      await Promise.all(
+        [...before]
+          .filter((p) => !after.has(p))
+          .map((p) => doc.send(new DeleteCommand({ TableName: tableName, Key: keys.membership(subject, p) }))),
+      );
+      await Promise.all(
+        [...after]
+          .filter((p) => !before.has(p))
+          .map((p) => put(itemOf(keys.membership(subject, p), 'membership', { subject, providerId: p }))),
+      );
+    },
+    async getThresholds() {
+      const item = await get(keys.thresholds());
+      return item ? (valueOf<{ thresholds: Thresholds }>(item).thresholds ?? null) : null;
+    },
+    putThresholds: (thresholds) => put(itemOf(keys.thresholds(), 'settings', { thresholds })),
+  };
+}

@@ -1,0 +1,88 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LocalityDay, ReturnVersion } from '../domain';
+import { recordOf, returnOf, valueOf } from './items';
+import { keys } from './keys';
+import { queryAll, queryFirst, type Item } from './query';
+import type { Store } from './types';
+
+type ReturnsRepo = Pick<
+  Store,
+  'currentReturn' | 'versions' | 'returnsInRange' | 'latestReturnBefore' | 'currentForDay' | 'aggregates'
+>;
+
+/** Reads of versions, the per-day current view and aggregates: every one a strongly consistent Query. */
+export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string) {
+  /** The newest version item of a unit and date, with the table's attributes. */
+  const newestVersionItem = (providerId: string, date: string): Promise<Item | null> =>
+    queryFirst(doc, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.unitReturns(providerId), ':prefix': keys.versionsOfDay(date) },
+      ScanIndexForward: false,
+    });
+
+  /** The current items of a day, or of one locality that day. */
+  const currentItems = (date: string, localityId?: string): Promise<Item[]> => {
+    const { pk, skPrefix } = keys.currentOfDay(date, localityId);
+    return queryAll(doc, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    });
+  };
+
+  const repo: ReturnsRepo = {
+    async currentReturn(providerId, date) {
+      const item = await newestVersionItem(providerId, date);
+      return item ? returnOf(item) : null;
+    },
+    async versions(providerId, date) {
+      const items = await queryAll(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.unitReturns(providerId), ':prefix': keys.versionsOfDay(date) },
+      });
+      return items.map(returnOf);
+    },
+    async returnsInRange(providerId, from, to) {
+      const { low, high } = keys.returnsBetween(from, to);
+      const items = await queryAll(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+        ExpressionAttributeValues: { ':pk': keys.unitReturns(providerId), ':low': low, ':high': high },
+      });
+      // Ascending by date then version: the last item seen for a date is its newest version.
+      const newest = new Map<string, ReturnVersion>();
+      for (const item of items) newest.set(item.date as string, returnOf(item));
+      return [...newest.values()];
+    },
+    async latestReturnBefore(providerId, date) {
+      const item = await queryFirst(doc, {
+        TableName: tableName,
+        // No item's sort key equals the upper bound exactly, so BETWEEN is "strictly before".
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+        ExpressionAttributeValues: { ':pk': keys.unitReturns(providerId), ':low': keys.returnsPrefix, ':high': keys.returnsBefore(date) },
+        ScanIndexForward: false,
+      });
+      return item ? returnOf(item) : null;
+    },
+    async currentForDay(date, localityId) {
+      return (await currentItems(date, localityId)).map(recordOf);
+    },
+    async aggregates(localityId, from, to) {
+      const items = await queryAll(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+        ExpressionAttributeValues: {
+          ':pk': keys.aggregatesOf(localityId),
+          ':low': keys.aggregateDay(from),
+          ':high': keys.aggregateDay(to),
+        },
+      });
+      return items.map((i) => valueOf<LocalityDay>(i));
+    },
+  };
+  return { repo, newestVersionItem, currentItems };
+}
+
+export type ReturnsReads = ReturnType<typeof returnsRepo>;

@@ -1,0 +1,50 @@
+import type { AddressInfo } from 'node:net';
+import dynalite from 'dynalite';
+import { ensureTable } from '../../functions/store/bootstrap';
+import { createDocumentClient } from '../../functions/store/client';
+import { createDynamoStore } from '../../functions/store/dynamo-store';
+import type { Store } from '../../functions/store/types';
+
+export interface TestDb {
+  endpoint: string;
+  tableName: string;
+  store: Store;
+  stop(): Promise<void>;
+}
+
+export interface MakeStoreOptions {
+  /** Wrap the real handler (defaultRequestHandler from client.ts) to inject faults. */
+  requestHandler?: unknown;
+  maxAttempts?: number;
+  pendingGraceMs?: number;
+}
+
+/** A store on a given endpoint; its client is closed when the test db stops. */
+export function makeStore(endpoint: string, tableName: string, opts: MakeStoreOptions = {}): Store {
+  const doc = createDocumentClient({ endpoint, region: 'local', requestHandler: opts.requestHandler, maxAttempts: opts.maxAttempts });
+  clients.add(doc);
+  return createDynamoStore({ doc, tableName, pendingGraceMs: opts.pendingGraceMs });
+}
+const clients = new Set<ReturnType<typeof createDocumentClient>>();
+
+/** An in-memory dynalite on a free port with the table created: one per test file. */
+export async function startTestDb(): Promise<TestDb> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const tableName = 'staffing-test';
+  await ensureTable({ endpoint, tableName });
+  return {
+    endpoint,
+    tableName,
+    store: makeStore(endpoint, tableName),
+    async stop() {
+      for (const doc of clients) doc.destroy();
+      clients.clear();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
