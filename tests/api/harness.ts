@@ -148,3 +148,22 @@ export async function problemOf(res: Response): Promise<{ status: number; title:
 }
 
 export const pathsOf = (problem: { errors: { path: string }[] }) => problem.errors.map((e) => e.path);
+
+/** A valid care-home return. */
+export function careHomeReturn(careWorkers = 30): ReturnBody {
+  return {
+    staffing: [
+      {
+        staffGroup: 'care-worker',
+        establishmentWte: 35,
+        inPostWte: careWorkers,
+        vacancyWte: 35 - careWorkers,
+        absentWte: 2,
+        plannedHours: 700,
+        filledHours: { permanent: 560, bank: 40, agency: 80 },
+      },
+    ],
+    capacity: { bedsOpen: 60, bedsVacant: 3, bedsClosedStaffing: 2 },
+    pressure: { level: 2 },
+  };
+}
