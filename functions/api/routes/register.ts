@@ -44,7 +44,9 @@ export function registerRoutes(deps: AppDeps): Hono<AppEnv> {
   );
 
   app.get('/providers', async (c) => {
-    const { locality, sector } = parseQuery(providerListQuery, c.req.query());
+    // `?locality=&sector=care-home` from a form with one filter left blank means "any locality".
+    const given = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
+    const { locality, sector } = parseQuery(providerListQuery, given);
     const identity = c.get('identity');
     const seesAll = identity.roles.includes('admin') || identity.roles.includes('leader');
     const providers = (await deps.store.listProviders()).filter(
