@@ -1,0 +1,72 @@
+import { HIGHER_IS_WORSE, type HeatmapCell, type HeatmapView, type Measure } from '../../../functions/domain';
+import { formatCell, formatValue, kindOfMeasure } from './format';
+
+export type CellState = 'value' | 'no-return' | 'not-due' | 'no-denominator';
+
+/** What a cell is: a value, a missing return (never drawn as a low value), or nothing owed. */
+export function cellState(cell: HeatmapCell | undefined): CellState {
+  if (!cell || cell.expected === 0) return cell && cell.reported > 0 ? (cell.value === null ? 'no-denominator' : 'value') : 'not-due';
+  if (cell.reported === 0) return 'no-return';
+  return cell.value === null ? 'no-denominator' : 'value';
+}
+
+/** The text inside a cell: it always carries the information, colour only repeats it. */
+export function cellText(cell: HeatmapCell | undefined, measure: Measure, compact: boolean): string {
+  switch (cellState(cell)) {
+    case 'no-return':
+      return compact ? 'n/r' : 'no return';
+    case 'not-due':
+      return '';
+    case 'no-denominator':
+      return 'n/a';
+    case 'value':
+      return compact ? formatCell(cell!.value, kindOfMeasure(measure)) : formatValue(cell!.value, kindOfMeasure(measure));
+  }
+}
+
+/** What a screen reader hears for a cell. */
+export function cellLabel(cell: HeatmapCell | undefined, rowLabel: string, columnLabel: string, measure: Measure): string {
+  const where = `${rowLabel}, ${columnLabel}`;
+  const state = cellState(cell);
+  if (state === 'not-due') return `${where}: no return due`;
+  if (state === 'no-return') return `${where}: no return (${cell!.expected} expected)`;
+  const value = state === 'value' ? formatValue(cell!.value, kindOfMeasure(measure)) : 'not applicable';
+  const rag = cell!.rag !== 'none' ? `, ${cell!.rag}` : '';
+  const partial = cell!.expected > 1 || cell!.reported < cell!.expected ? `, ${cell!.reported} of ${cell!.expected} returns` : '';
+  return `${where}: ${value}${rag}${partial}`;
+}
+
+/** Threshold bands in words, for the legend: "Red: 12.0% or more". */
+export function legendOf(view: Pick<HeatmapView, 'measure' | 'thresholds'>): { rag: 'red' | 'amber' | 'green'; text: string }[] {
+  const kind = kindOfMeasure(view.measure);
+  const { amber, red } = view.thresholds;
+  const f = (v: number) => formatValue(v, kind);
+  return HIGHER_IS_WORSE[view.measure]
+    ? [
+        { rag: 'red', text: `${f(red)} or more` },
+        { rag: 'amber', text: `${f(amber)} to under ${f(red)}` },
+        { rag: 'green', text: `under ${f(amber)}` },
+      ]
+    : [
+        { rag: 'red', text: `${f(red)} or less` },
+        { rag: 'amber', text: `over ${f(red)} to ${f(amber)}` },
+        { rag: 'green', text: `over ${f(amber)}` },
+      ];
+}
+
+export interface RowGroup {
+  label: string | null;
+  rows: HeatmapView['rowHeads'];
+}
+
+/** Row heads in order, cut into their locality / sector groups. */
+export function groupRows(rowHeads: HeatmapView['rowHeads']): RowGroup[] {
+  const groups: RowGroup[] = [];
+  for (const r of rowHeads) {
+    const label = r.group ?? null;
+    const last = groups.at(-1);
+    if (last && last.label === label) last.rows.push(r);
+    else groups.push({ label, rows: [r] });
+  }
+  return groups;
+}

@@ -1,0 +1,18 @@
+import type { TrendSeries } from '../../../functions/domain';
+import { formatValue, type ValueKind } from './format';
+
+/** Making Data Count reads special cause as concern or improvement, depending on which way is worse. */
+export function specialMeaning(special: 'high' | 'low' | null, higherIsWorse: boolean): 'concern' | 'improvement' | null {
+  if (!special) return null;
+  return (special === 'high') === higherIsWorse ? 'concern' : 'improvement';
+}
+
+/** One sentence that says what the chart shows, for its accessible name and the page. */
+export function seriesSummary(s: TrendSeries, kind: ValueKind, higherIsWorse: boolean): string {
+  if (s.mean === null) return `${s.label}: no values in this period.`;
+  const f = (v: number | null) => formatValue(v, kind);
+  const concern = s.points.filter((p) => specialMeaning(p.special, higherIsWorse) === 'concern').length;
+  const improvement = s.points.filter((p) => specialMeaning(p.special, higherIsWorse) === 'improvement').length;
+  const limits = s.lower !== null && s.upper !== null ? `, process limits ${f(s.lower)} to ${f(s.upper)}` : '';
+  return `${s.label}: mean ${f(s.mean)}${limits}; ${concern} ${concern === 1 ? 'point' : 'points'} of special cause for concern, ${improvement} of improvement.`;
+}
