@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { ensureTable } from '../../functions/store/bootstrap';
-import { createDocumentClient } from '../../functions/store/client';
+import { createDocumentClient, defaultRequestHandler } from '../../functions/store/client';
 import { createDynamoStore } from '../../functions/store/dynamo-store';
 import type { Store } from '../../functions/store/types';
 
@@ -48,3 +48,43 @@ export async function startTestDb(): Promise<TestDb> {
     },
   };
 }
+
+/** What a fault injector sees of one DynamoDB request. */
+export interface InterceptedRequest {
+  /** The DynamoDB operation, e.g. PutItem. */
+  operation: string;
+  /** The JSON body, to tell which item a request writes. */
+  body: string;
+}
+export type Intercept = <R>(request: InterceptedRequest, forward: () => Promise<R>) => Promise<R>;
+
+type RealHandler = ReturnType<typeof defaultRequestHandler>;
+
+/**
+ * A request handler for makeStore that lets a test see every request and decide: forward it to
+ * the real handler, fail before or after forwarding, or hold it back. Below the SDK's retries,
+ * so a thrown retryable error is retried exactly as a real network fault would be.
+ */
+export function interceptingHandler(intercept: Intercept): unknown {
+  const real = defaultRequestHandler();
+  const handler: Pick<RealHandler, 'handle' | 'updateHttpClientConfig' | 'httpHandlerConfigs' | 'destroy'> = {
+    handle: (request, options) =>
+      intercept(
+        {
+          operation: String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '',
+          body: textOf(request.body),
+        },
+        () => real.handle(request, options),
+      ),
+    updateHttpClientConfig: (key, value) => real.updateHttpClientConfig(key, value),
+    httpHandlerConfigs: () => real.httpHandlerConfigs(),
+    destroy: () => real.destroy(),
+  };
+  return handler;
+}
+
+const textOf = (body: unknown): string =>
+  typeof body === 'string' ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : '';
+
+/** An error the SDK treats as a dropped connection, and retries. */
+export const connectionReset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });

@@ -1,0 +1,156 @@
+import { createServer } from 'node:net';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { StoreUnavailableError } from '../../functions/store/types';
+import { connectionReset, interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
+import { aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await startTestDb();
+});
+afterAll(() => db.stop());
+
+const where = { localityId: 'north', sector: 'acute' as const };
+const writes = (body: string, prefix: string) => body.includes(`"sk":{"S":"${prefix}`);
+
+describe('a write cut off half way', () => {
+  test('a lost response, retried by the SDK, is recognised as our own write', async () => {
+    let dropped = 0;
+    const store = makeStore(db.endpoint, db.tableName, {
+      requestHandler: interceptingHandler(async (req, forward) => {
+        if (req.operation === 'PutItem' && writes(req.body, 'RETURN#') && dropped === 0) {
+          await forward(); // applied in the table...
+          dropped += 1;
+          throw connectionReset(); // ...but the answer never arrives
+        }
+        return forward();
+      }),
+    });
+    const ret = aReturn('cedar-ward', '2025-06-01', 1);
+
+    expect(await store.saveVersion(ret, where)).toEqual({ saved: true, ret });
+    expect(dropped).toBe(1);
+    expect(await db.store.versions('cedar-ward', '2025-06-01')).toEqual([ret]);
+    expect(await db.store.currentForDay('2025-06-01', 'north')).toEqual([{ ...ret, ...where }]);
+    await expectAggregateMatchesCurrent(db.store, '2025-06-01', 'north');
+  });
+
+  test('a write cut off before the current view is finished by reconcile', async () => {
+    const cutOff = makeStore(db.endpoint, db.tableName, {
+      requestHandler: interceptingHandler(async (req, forward) => {
+        if (req.operation === 'PutItem' && writes(req.body, 'CURRENT#')) throw new Error('process killed');
+        return forward();
+      }),
+    });
+    const v1 = aReturn('pine-ward', '2025-06-02', 1);
+    await db.store.saveVersion(v1, where);
+    const v2 = aReturn('pine-ward', '2025-06-02', 2, 30);
+
+    await expect(cutOff.saveVersion(v2, where)).rejects.toThrow('process killed');
+    // The version is the record; the views lag.
+    expect(await db.store.currentReturn('pine-ward', '2025-06-02')).toEqual(v2);
+    expect((await db.store.currentForDay('2025-06-02', 'north')).map((r) => r.version)).toEqual([1]);
+
+    expect(await db.store.reconcile()).toEqual({ repaired: 1 });
+    expect(await db.store.currentForDay('2025-06-02', 'north')).toEqual([{ ...v2, ...where }]);
+    await expectAggregateMatchesCurrent(db.store, '2025-06-02', 'north');
+    expect(await db.store.reconcile()).toEqual({ repaired: 0 });
+  });
+
+  test('a slow writer finishing after a newer version does not take the views back', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = () => {};
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const slow = makeStore(db.endpoint, db.tableName, {
+      requestHandler: interceptingHandler(async (req, forward) => {
+        if (req.operation === 'PutItem' && writes(req.body, 'CURRENT#')) {
+          holding();
+          await held;
+        }
+        return forward();
+      }),
+    });
+    const v1 = aReturn('yew-ward', '2025-06-03', 1);
+    const v2 = aReturn('yew-ward', '2025-06-03', 2, 25);
+
+    const slowSave = slow.saveVersion(v1, where);
+    await isHolding; // v1 is stored, its current-view write is in flight
+    await db.store.saveVersion(v2, where);
+    release();
+
+    expect(await slowSave).toEqual({ saved: true, ret: v1 });
+    expect(await db.store.currentForDay('2025-06-03', 'north')).toEqual([{ ...v2, ...where }]);
+    await expectAggregateMatchesCurrent(db.store, '2025-06-03', 'north');
+  });
+
+  test('a writer that lost the race leaves a marker that reconcile clears harmlessly', async () => {
+    await db.store.saveVersion(aReturn('holly-ward', '2025-06-04', 1), where);
+    const late = await db.store.saveVersion(aReturn('holly-ward', '2025-06-04', 1, 99), where);
+    expect(late.saved).toBe(false);
+
+    expect(await db.store.reconcile()).toEqual({ repaired: 1 });
+    expect(await db.store.reconcile()).toEqual({ repaired: 0 });
+    expect((await db.store.currentForDay('2025-06-04', 'north')).map((r) => r.staffing[0].establishmentWte)).toEqual([20]);
+  });
+});
+
+describe('the cost of a save', () => {
+  test('one save is seven single-item requests and one Query', async () => {
+    const operations: string[] = [];
+    const store = makeStore(db.endpoint, db.tableName, {
+      requestHandler: interceptingHandler(async (req, forward) => {
+        operations.push(req.operation);
+        return forward();
+      }),
+    });
+    await store.saveVersion(aReturn('larch-ward', '2025-06-05', 1), where);
+    // marker, version, current view, aggregate read, day Query, aggregate write, marker delete
+    expect(operations).toEqual(['PutItem', 'PutItem', 'PutItem', 'GetItem', 'Query', 'PutItem', 'DeleteItem']);
+  });
+});
+
+describe('DynamoDB unavailable', () => {
+  const closedPort = async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  };
+
+  test('nobody listening: every method says unavailable', async () => {
+    const store = makeStore(`http://127.0.0.1:${await closedPort()}`, db.tableName, { maxAttempts: 2 });
+    await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.listProviders()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.saveVersion(aReturn('gone', '2025-06-06', 1), where)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.aggregates('north', '2025-06-01', '2025-06-30')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  test('throttled past the retries: unavailable', async () => {
+    const store = makeStore(db.endpoint, db.tableName, {
+      maxAttempts: 2,
+      requestHandler: interceptingHandler(async () => ({
+        response: {
+          statusCode: 400,
+          headers: { 'content-type': 'application/x-amz-json-1.0' },
+          body: Readable.from([
+            JSON.stringify({
+              __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+              message: 'Rate of requests exceeds the allowed throughput',
+            }),
+          ]),
+        },
+      }) as never),
+    });
+    await expect(store.getProvider('any')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  test('a bad request is not an outage', async () => {
+    const store = makeStore(db.endpoint, 'no-such-table', { maxAttempts: 2 });
+    const err = await store.ping().catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(StoreUnavailableError);
+    expect((err as Error).name).toBe('ResourceNotFoundException');
+  });
+});

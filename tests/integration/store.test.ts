@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_THRESHOLDS, type Provider } from '../../functions/domain';
+import { startTestDb, type TestDb } from '../support/dynalite';
+import { aRecord, aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await startTestDb();
+});
+afterAll(() => db.stop());
+
+const where = { localityId: 'north', sector: 'care-home' as const };
+
+describe('versions are the record', () => {
+  test('a first save creates version 1 and an amendment version 2, both kept', async () => {
+    const { store } = db;
+    const v1 = aReturn('oak-house', '2025-03-03', 1);
+    expect(await store.saveVersion(v1, where)).toEqual({ saved: true, ret: v1 });
+    const v2 = aReturn('oak-house', '2025-03-03', 2, 12);
+    expect(await store.saveVersion(v2, where)).toEqual({ saved: true, ret: v2 });
+
+    expect(await store.currentReturn('oak-house', '2025-03-03')).toEqual(v2);
+    expect(await store.versions('oak-house', '2025-03-03')).toEqual([v1, v2]);
+    expect(await store.currentForDay('2025-03-03', 'north')).toEqual([{ ...v2, ...where }]);
+    await expectAggregateMatchesCurrent(store, '2025-03-03', 'north');
+  });
+
+  test('a second writer of the same version is told who won, and the stored version is unchanged', async () => {
+    const { store } = db;
+    await store.saveVersion(aReturn('elm-lodge', '2025-03-03', 1), where);
+    const mine = aReturn('elm-lodge', '2025-03-03', 2, 20);
+    await store.saveVersion(mine, where);
+
+    const theirs = { ...aReturn('elm-lodge', '2025-03-03', 2, 30), submittedBy: 'someone-else' };
+    expect(await store.saveVersion(theirs, where)).toEqual({ saved: false, current: mine });
+    expect(await store.currentReturn('elm-lodge', '2025-03-03')).toEqual(mine);
+    expect(await store.versions('elm-lodge', '2025-03-03')).toHaveLength(2);
+    await expectAggregateMatchesCurrent(store, '2025-03-03', 'north');
+  });
+
+  test('of two concurrent saves of the same next version exactly one is saved', async () => {
+    const { store } = db;
+    await store.saveVersion(aReturn('ash-court', '2025-03-04', 1), where);
+    const a = { ...aReturn('ash-court', '2025-03-04', 2, 40), submittedBy: 'a' };
+    const b = { ...aReturn('ash-court', '2025-03-04', 2, 50), submittedBy: 'b' };
+    const outcomes = await Promise.all([store.saveVersion(a, where), store.saveVersion(b, where)]);
+
+    const winners = outcomes.filter((o) => o.saved);
+    expect(winners).toHaveLength(1);
+    const winner = winners[0].saved ? winners[0].ret : null;
+    const loser = outcomes.find((o) => !o.saved);
+    expect(loser).toEqual({ saved: false, current: winner });
+    expect(await store.currentReturn('ash-court', '2025-03-04')).toEqual(winner);
+    await expectAggregateMatchesCurrent(store, '2025-03-04', 'north');
+  });
+});
+
+describe('reads', () => {
+  test('range, latest before, day and locality views', async () => {
+    const { store } = db;
+    const unit = 'willow-ward';
+    for (const date of ['2025-04-01', '2025-04-02', '2025-04-04']) await store.saveVersion(aReturn(unit, date, 1), where);
+    await store.saveVersion(aReturn(unit, '2025-04-02', 2, 11), where);
+    await store.saveVersion(aReturn('fir-ward', '2025-04-02', 1), { localityId: 'south', sector: 'acute' });
+
+    expect((await store.returnsInRange(unit, '2025-04-01', '2025-04-03')).map((r) => [r.date, r.version])).toEqual([
+      ['2025-04-01', 1],
+      ['2025-04-02', 2],
+    ]);
+    expect((await store.returnsInRange(unit, '2025-04-05', '2025-04-30'))).toEqual([]);
+    expect((await store.latestReturnBefore(unit, '2025-04-04'))?.version).toBe(2);
+    expect((await store.latestReturnBefore(unit, '2025-04-03'))?.date).toBe('2025-04-02');
+    expect(await store.latestReturnBefore(unit, '2025-04-01')).toBeNull();
+    expect(await store.currentReturn(unit, '2025-04-03')).toBeNull();
+
+    expect((await store.currentForDay('2025-04-02')).map((r) => r.providerId).sort()).toEqual(['fir-ward', unit]);
+    expect((await store.currentForDay('2025-04-02', 'south')).map((r) => r.providerId)).toEqual(['fir-ward']);
+    expect((await store.aggregates('north', '2025-04-01', '2025-04-04')).map((a) => a.date)).toEqual([
+      '2025-04-01',
+      '2025-04-02',
+      '2025-04-04',
+    ]);
+    await expectAggregateMatchesCurrent(store, '2025-04-02', 'north');
+    await expectAggregateMatchesCurrent(store, '2025-04-02', 'south');
+  });
+});
+
+describe('register, memberships and settings', () => {
+  const provider: Provider = {
+    providerId: 'rowan-house',
+    name: 'Rowan House',
+    organisation: 'Rowan Care Ltd',
+    localityId: 'north',
+    sector: 'care-home',
+    staffGroups: ['care-worker', 'registered-nurse'],
+    reportingDays: 'every-day',
+    activeFrom: '2025-01-01',
+    activeTo: null,
+  };
+
+  test('localities and units are listed as written', async () => {
+    const { store } = db;
+    await store.putLocality({ localityId: 'east', name: 'East' });
+    await store.putLocality({ localityId: 'east', name: 'East Shire' });
+    await store.putProvider(provider);
+    expect(await store.listLocalities()).toContainEqual({ localityId: 'east', name: 'East Shire' });
+    expect(await store.listProviders()).toEqual([provider]);
+    expect(await store.getProvider('rowan-house')).toEqual(provider);
+    expect(await store.getProvider('nowhere')).toBeNull();
+  });
+
+  test('a user’s units are replaced as a whole', async () => {
+    const { store } = db;
+    expect(await store.unitsOf('alice')).toEqual([]);
+    await store.setUnitsOf('alice', ['oak-house', 'elm-lodge']);
+    expect((await store.unitsOf('alice')).sort()).toEqual(['elm-lodge', 'oak-house']);
+    await store.setUnitsOf('alice', ['elm-lodge', 'ash-court']);
+    expect((await store.unitsOf('alice')).sort()).toEqual(['ash-court', 'elm-lodge']);
+    expect(await store.unitsOf('bob')).toEqual([]);
+  });
+
+  test('thresholds are absent until set', async () => {
+    const { store } = db;
+    expect(await store.getThresholds()).toBeNull();
+    await store.putThresholds(DEFAULT_THRESHOLDS);
+    expect(await store.getThresholds()).toEqual(DEFAULT_THRESHOLDS);
+  });
+});
+
+describe('bulk load', () => {
+  test('loaded returns are readable and every touched aggregate equals its recompute', async () => {
+    const { store } = db;
+    const dates = ['2025-05-01', '2025-05-02', '2025-05-03'];
+    const records = dates.flatMap((date, d) =>
+      Array.from({ length: 40 }, (_, u) =>
+        aRecord(aReturn(`unit-${u}`, date, 1, u + d), u % 3 === 0 ? 'north' : 'south', u % 2 ? 'acute' : 'homecare'),
+      ),
+    );
+    // An amendment in the same load: the current view must hold the newer version.
+    records.push(aRecord(aReturn('unit-1', '2025-05-02', 2, 99), 'south', 'acute'));
+    const progress: number[] = [];
+    await store.loadReturns(records, (done, total) => progress.push(done / total));
+
+    expect(progress.at(-1)).toBe(1);
+    expect(await store.currentReturn('unit-1', '2025-05-02')).toMatchObject({ version: 2 });
+    expect(await store.currentForDay('2025-05-02')).toHaveLength(40);
+    for (const date of dates) for (const loc of ['north', 'south']) await expectAggregateMatchesCurrent(store, date, loc);
+  });
+});
