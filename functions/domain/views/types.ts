@@ -1,4 +1,5 @@
-import type { Measure } from '../measures';
+import type { Measure, Measures } from '../measures';
+import type { Capacity, Issue, ReturnBody, StaffingLine } from '../return';
 import type { Sector, SectorFamily } from '../register';
 import type { Rag } from '../thresholds';
 
@@ -126,4 +127,30 @@ export interface CompletenessView {
   late: number;
   missing: number;
   units: CompletenessUnit[];
+}
+
+/** One unit's current return behind a dashboard cell (GET /api/system/day-returns). */
+export interface DayReturnRow {
+  providerId: string;
+  name: string;
+  localityId: string;
+  locality: string;
+  sector: Sector;
+  /** On time or late against the deadline, by when version 1 arrived. */
+  status: 'on-time' | 'late';
+  version: number;
+  submittedAt: string;
+  submittedBy: string;
+  firstSubmittedAt: string;
+  staffing: StaffingLine[];
+  capacity: Capacity;
+  pressure: ReturnBody['pressure'];
+  measures: Measures;
+  warnings: Issue[];
+}
+export interface DayReturnsView {
+  date: string;
+  returns: DayReturnRow[];
+  /** Units in the same filter that owed a return on the date and sent none. */
+  missing: Pick<CompletenessUnit, 'providerId' | 'name' | 'localityId' | 'locality' | 'sector'>[];
 }

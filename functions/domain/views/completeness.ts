@@ -1,0 +1,67 @@
+import type { LocalityDay } from '../aggregate';
+import { localTimeOf } from '../dates';
+import { isExpectedOn, type Locality, type Provider } from '../register';
+import type { CompletenessUnit, CompletenessView } from './types';
+import { localityName, unitOrder, unitsIn } from './scope';
+
+export const DEFAULT_DEADLINE_MINUTES = 11 * 60;
+
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * On time means version 1 arrived before the deadline (UK time) on the service date itself
+ * or earlier; an amendment never changes it (firstSubmittedAt).
+ */
+export function isOnTime(firstSubmittedAt: string, date: string, deadlineMinutes = DEFAULT_DEADLINE_MINUTES): boolean {
+  const local = localTimeOf(new Date(firstSubmittedAt));
+  return local.date < date || (local.date === date && local.minutes < deadlineMinutes);
+}
+
+const STATUS_ORDER: Record<CompletenessUnit['status'], number> = { missing: 0, late: 1, 'on-time': 2 };
+
+/**
+ * Who owed a return on the date and whether it came. Only units that owe one are listed
+ * (a weekday-only unit is not missing on a Sunday). `lastReturnDates` gives, for missing
+ * units, the date they last reported (absent or null: never).
+ */
+export function completenessOf(input: {
+  date: string;
+  providers: readonly Provider[];
+  localities: readonly Locality[];
+  aggregates: readonly LocalityDay[];
+  lastReturnDates?: Readonly<Record<string, string | null>>;
+  deadlineMinutes?: number;
+}): CompletenessView {
+  const { date, deadlineMinutes = DEFAULT_DEADLINE_MINUTES } = input;
+  const received = new Map(unitsIn(input.aggregates.filter((a) => a.date === date)));
+  const units: CompletenessUnit[] = input.providers
+    .filter((p) => isExpectedOn(p, date))
+    .map((p): CompletenessUnit => {
+      const unit = received.get(p.providerId);
+      const status = !unit ? 'missing' : isOnTime(unit.firstSubmittedAt, date, deadlineMinutes) ? 'on-time' : 'late';
+      return {
+        providerId: p.providerId,
+        name: p.name,
+        localityId: p.localityId,
+        locality: localityName(input.localities, p.localityId),
+        sector: p.sector,
+        status,
+        submittedAt: unit?.firstSubmittedAt ?? null,
+        lastReturnDate: unit ? date : (input.lastReturnDates?.[p.providerId] ?? null),
+      };
+    })
+    .sort(
+(a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || unitOrder(a, b)
+    );
+  const count = (s: CompletenessUnit['status']) => units.filter((u) => u.status === s).length;
+  return {
+    date,
+    deadline: hhmm(deadlineMinutes),
+    expected: units.length,
+    received: units.length - count('missing'),
+    onTime: count('on-time'),
+    late: count('late'),
+    missing: count('missing'),
+    units,
+  };
+}
