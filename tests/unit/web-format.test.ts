@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, reportedText, trendOf } from '../../web/src/lib/format';
+import { formatValue, partsText, reportedText, trendOf } from '../../web/src/lib/format';
 
 describe('trend arrow text on the overview', () => {
   it('says a rate moved in percentage points from last week, and that up is worse when higher is worse', () => {
@@ -31,5 +31,13 @@ describe('values on the dashboard', () => {
   it('always shows how many units the figure rests on', () => {
     expect(reportedText(12, 15)).toBe('12 of 15 units reported');
     expect(reportedText(0, 1)).toBe('0 of 1 unit reported');
+  });
+});
+
+describe('the parts behind a headline rate', () => {
+  it('says what the numerator and denominator are', () => {
+    expect(partsText({ key: 'vacancy-rate', kind: 'rate', numerator: 41.2, denominator: 335 })).toBe('41.2 WTE vacant of 335.0 WTE funded');
+    expect(partsText({ key: 'fill-rate', kind: 'rate', numerator: 9120, denominator: 9800 })).toBe('9,120 hours filled of 9,800 planned');
+    expect(partsText({ key: 'unfilled-hours', kind: 'hours', numerator: 10, denominator: null })).toBeNull();
   });
 });

@@ -30,7 +30,12 @@ describe('heatmap cells', () => {
     expect(cellText(cell({}), 'vacancy-rate', false)).toBe('12.3%');
     expect(cellText(cell({}), 'vacancy-rate', true)).toBe('12.3');
     expect(cellText(cell({ value: 1204 }), 'unfilled-hours', true)).toBe('1,204');
-    expect(cellLabel(cell({}), 'Oxford', 'Registered nurses', 'vacancy-rate')).toBe('Oxford, Registered nurses: 12.3%, red, 3 of 4 returns');
+    expect(cellLabel(cell({}), 'Oxford', 'Registered nurses', 'vacancy-rate', false)).toBe(
+      '12.3% 3 of 4: Oxford, Registered nurses: 12.3%, red, 3 of 4 returns',
+    );
+    expect(cellLabel(cell({ reported: 0, value: null, rag: 'none' }), 'Unit 1', 'Mon 3 Mar', 'vacancy-rate', true)).toBe(
+      'n/r: Unit 1, Mon 3 Mar: no return (4 expected)',
+    );
   });
   it('words the threshold bands in the direction of the measure', () => {
     expect(legendOf({ measure: 'vacancy-rate', thresholds: { amber: 0.08, red: 0.12 } }).map((l) => l.text)).toEqual([

@@ -57,3 +57,18 @@ export const formatDate = (iso: string) => longDate.format(new Date(`${iso}T12:0
 export const formatShortDate = (iso: string) => shortDate.format(new Date(`${iso}T12:00:00Z`));
 const stamp = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 export const formatInstant = (iso: string | null) => (iso ? stamp.format(new Date(iso)) : '—');
+
+const PARTS: Record<string, string> = {
+  'vacancy-rate': 'WTE vacant of {d} WTE funded',
+  'absence-rate': 'WTE absent of {d} WTE in post',
+  'fill-rate': 'hours filled of {d} planned',
+  'agency-share': 'agency hours of {d} filled',
+};
+
+/** A rate's parts in words ("41.2 WTE vacant of 335.0 WTE funded"): the figure behind the percentage. */
+export function partsText(h: { key: string; kind: ValueKind; numerator: number; denominator: number | null }): string | null {
+  const template = PARTS[h.key];
+  if (h.kind !== 'rate' || h.denominator === null || !template) return null;
+  const n = (v: number) => (h.key.endsWith('-rate') && h.key !== 'fill-rate' ? oneDp.format(v) : whole.format(v));
+  return `${n(h.numerator)} ${template.replace('{d}', n(h.denominator))}`;
+}

@@ -24,16 +24,29 @@ export function cellText(cell: HeatmapCell | undefined, measure: Measure, compac
   }
 }
 
-/** What a screen reader hears for a cell. */
-export function cellLabel(cell: HeatmapCell | undefined, rowLabel: string, columnLabel: string, measure: Measure): string {
+/** "3 of 4": how many of the returns due are behind a locality cell. */
+export function cellCount(cell: HeatmapCell | undefined, compact: boolean): string {
+  const state = cellState(cell);
+  return !compact && cell && state !== 'no-return' && state !== 'not-due' ? `${cell.reported} of ${cell.expected}` : '';
+}
+
+/**
+ * What a screen reader hears for a cell. It starts with the cell's visible text (WCAG 2.5.3,
+ * label in name), then says where the cell is, its colour band and its coverage.
+ */
+export function cellLabel(cell: HeatmapCell | undefined, rowLabel: string, columnLabel: string, measure: Measure, compact: boolean): string {
+  const visible = [cellText(cell, measure, compact), cellCount(cell, compact)].filter(Boolean).join(' ');
   const where = `${rowLabel}, ${columnLabel}`;
   const state = cellState(cell);
-  if (state === 'not-due') return `${where}: no return due`;
-  if (state === 'no-return') return `${where}: no return (${cell!.expected} expected)`;
-  const value = state === 'value' ? formatValue(cell!.value, kindOfMeasure(measure)) : 'not applicable';
-  const rag = cell!.rag !== 'none' ? `, ${cell!.rag}` : '';
-  const partial = cell!.expected > 1 || cell!.reported < cell!.expected ? `, ${cell!.reported} of ${cell!.expected} returns` : '';
-  return `${where}: ${value}${rag}${partial}`;
+  const what =
+    state === 'not-due'
+      ? 'no return due'
+      : state === 'no-return'
+        ? `no return (${cell!.expected} expected)`
+        : `${state === 'value' ? formatValue(cell!.value, kindOfMeasure(measure)) : 'not applicable'}${cell!.rag !== 'none' ? `, ${cell!.rag}` : ''}${
+            cell!.expected > 1 || cell!.reported < cell!.expected ? `, ${cell!.reported} of ${cell!.expected} returns` : ''
+          }`;
+  return `${visible ? `${visible}: ` : ''}${where}: ${what}`;
 }
 
 /** Threshold bands in words, for the legend: "Red: 12.0% or more". */

@@ -1,0 +1,175 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalSystem } from '../../functions/local/server';
+import { describeViolations, launchChromium, screenshot, seriousViolations, signIn } from './browser';
+
+let system: { url: string; stop(): Promise<void> };
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'dashboard-e2e-'));
+  system = await startLocalSystem({ port: 0, dataDir, demo: { days: 35 }, quiet: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Every page the tests open is scanned: no serious or critical axe-core violation is allowed. */
+async function expectAccessible(page: Page, name: string) {
+  await screenshot(page, name);
+  const violations = await seriousViolations(page);
+  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+describe('system leader at the morning call', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    await signIn(page, system.url, 'leader');
+  });
+  afterAll(async () => context?.close());
+
+  it('sees the overview: headline measures with last week and how many units reported', async () => {
+    await page.getByRole('heading', { level: 1, name: 'System overview' }).waitFor();
+    await page.locator('.headline__value').first().waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: /Hospitals/ }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 2, name: /Social care/ }).count()).toBe(1);
+    const values = await page.locator('.headline__value').allInnerTexts();
+    expect(values.some((v) => /\d+(\.\d)?%/.test(v))).toBe(true);
+    expect(await page.locator('.headline__trend').first().innerText()).toMatch(/(up|down|no change).* from |no value/);
+    expect(await page.locator('.family__reported').first().innerText()).toMatch(/\d+ of \d+ units? reported/);
+    expect(await page.locator('main h1').count()).toBe(1);
+    await expectAccessible(page, 'overview');
+  });
+
+  it('changes measure and date on the heatmap, and opens the returns behind a cell', async () => {
+    await page.getByRole('link', { name: 'Heatmaps' }).click();
+    await page.locator('.heatmap__button').first().waitFor();
+    await page.getByLabel('Measure').selectOption('fill-rate');
+    await page.locator('caption', { hasText: 'Fill rate by locality and staff group' }).waitFor();
+
+    const date = await page.getByLabel('Date', { exact: true }).inputValue();
+    const dayBefore = new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Date', { exact: true }).fill(dayBefore);
+    await page.getByLabel('Date', { exact: true }).dispatchEvent('change');
+    await page.waitForFunction((d) => location.hash.includes(`date=${d}`), dayBefore);
+    await page.locator('.heatmap__button.state--value').first().waitFor();
+    expect(await page.locator('.heatmap__button.state--value').first().innerText()).toMatch(/\d/);
+    await expectAccessible(page, 'heatmap-locality');
+
+    // Keyboard: the first cell is in the tab order, arrows move, Enter opens the drill-down.
+    const first = page.locator('.heatmap__button.state--value').first();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: /Returns behind/ }).waitFor();
+    await page.locator('.drill tbody tr').first().waitFor();
+    expect(await page.locator('.drill tbody tr').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'heatmap-drill-down');
+    await page.getByRole('button', { name: 'Close and go back to the cell' }).click();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('heatmap__button'))).toBe(true);
+  });
+
+  it('shows the unit × day heatmap with missing returns marked, and downloads it as CSV', async () => {
+    await page.getByLabel('Show').selectOption('unit-day');
+    await page.locator('.heatmap--compact .heatmap__button').first().waitFor();
+    expect(await page.locator('.heatmap__group').count()).toBeGreaterThan(1);
+    await expectAccessible(page, 'heatmap-unit-day');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download heatmap as CSV/ }).click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines[0].split(',').length).toBeGreaterThan(2);
+    expect(download.suggestedFilename()).toMatch(/^heatmap-unit-day-fill-rate-.*\.csv$/);
+  });
+
+  it('downloads a table built in the page as CSV, with a header and rows', async () => {
+    await page.getByRole('link', { name: 'Completeness' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Completeness' }).waitFor();
+    await page.locator('table.sortable tbody tr').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download table as CSV/ }).click()]);
+    const lines = (await readFile((await download.path())!, 'utf8')).trim().split(/\r?\n/);
+    expect(lines[0]).toBe('Unit,Locality,Sector,Status,Received,Last return (if missing)');
+    expect(lines.length).toBeGreaterThan(1);
+
+    // Sorting says so to assistive technology.
+    await page.getByRole('button', { name: /^Locality/ }).click();
+    expect(await page.locator('th[aria-sort="ascending"]').innerText()).toContain('Locality');
+    await expectAccessible(page, 'completeness');
+  });
+
+  it('opens the discharge and social care page, locality by locality', async () => {
+    await page.getByRole('link', { name: 'Discharge and social care' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Discharge and social care' }).waitFor();
+    await page.locator('.locality-card').first().waitFor();
+    expect(await page.locator('.locality-card').count()).toBeGreaterThan(1);
+    expect(await page.locator('.flow__summary').first().innerText()).toMatch(/pathway 1|reported/);
+    await expectAccessible(page, 'discharge');
+  });
+
+  it('shows trends as SPC charts, each with a table', async () => {
+    await page.getByRole('link', { name: 'Trends' }).click();
+    await page.locator('.spc__chart svg').first().waitFor();
+    expect(await page.locator('.spc details').count()).toBe(await page.locator('.spc').count());
+    await expectAccessible(page, 'trends');
+  });
+
+  it("opens a unit's returns over time and its amendments", async () => {
+    await page.getByRole('link', { name: 'Completeness' }).click();
+    await page.locator('table.sortable tbody tr a').first().click();
+    await page.locator('table.sortable tbody tr').first().waitFor();
+    await page.locator('.link-button').first().click();
+    await page.getByRole('heading', { level: 2, name: /Amendments to the return/ }).waitFor();
+    await page.locator('.version-list li').first().waitFor();
+    await expectAccessible(page, 'unit');
+  });
+});
+
+describe('provider user', () => {
+  it('is refused the system views, told so plainly, and offered its unit page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signIn(page, system.url, 'provider');
+      await page.waitForFunction(() => location.hash.startsWith('#/units/'));
+      await page.locator('main h1').waitFor();
+      await expectAccessible(page, 'provider-unit');
+
+      await page.goto(`${system.url}/#/overview`);
+      await page.getByRole('heading', { name: 'You cannot see system views' }).waitFor();
+      await page.getByRole('link', { name: /^Go to / }).first().waitFor();
+      await expectAccessible(page, 'provider-refused');
+      await page.getByRole('link', { name: /^Go to / }).first().click();
+      await page.waitForFunction(() => location.hash.startsWith('#/units/'));
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('sign-in page', () => {
+  it('offers a clear demo sign-in and keeps tokens out of the address bar', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(system.url);
+      await page.getByRole('heading', { name: 'Demo sign-in' }).waitFor();
+      await expectAccessible(page, 'sign-in');
+      await signIn(page, system.url, 'admin');
+      await page.getByRole('heading', { level: 1, name: 'System overview' }).waitFor();
+      expect(page.url()).not.toMatch(/token|eyJ/);
+    } finally {
+      await context.close();
+    }
+  });
+});
