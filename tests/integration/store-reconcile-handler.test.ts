@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
+import { aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
+
+let db: TestDb;
+let handler: () => Promise<{ repaired: number }>;
+beforeAll(async () => {
+  db = await startTestDb();
+  vi.stubEnv('TABLE_NAME', db.tableName);
+  vi.stubEnv('DYNAMODB_ENDPOINT', db.endpoint);
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  ({ handler } = await import('../../functions/handlers/reconcile'));
+});
+afterAll(async () => {
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
+  await db.stop();
+});
+
+test('the scheduled job repairs a cut-off save once it is old enough not to be still running', async () => {
+  const where = { localityId: 'west', sector: 'community' as const };
+  const cutOff = makeStore(db.endpoint, db.tableName, {
+    requestHandler: interceptingHandler(async (req, forward) => {
+      if (req.operation === 'PutItem' && req.body.includes('"S":"CURRENT#')) throw new Error('process killed');
+      return forward();
+    }),
+  });
+  const ret = aReturn('maple-ward', '2025-07-01', 1);
+  await expect(cutOff.saveVersion(ret, where)).rejects.toThrow('process killed');
+
+  expect(await handler()).toEqual({ repaired: 0 });
+  expect(await db.store.currentForDay('2025-07-01')).toEqual([]);
+
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 });
+  expect(await handler()).toEqual({ repaired: 1 });
+  expect(await db.store.currentForDay('2025-07-01')).toEqual([{ ...ret, ...where }]);
+  await expectAggregateMatchesCurrent(db.store, '2025-07-01', 'west');
+  expect(await handler()).toEqual({ repaired: 0 });
+});
