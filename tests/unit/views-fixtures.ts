@@ -1,0 +1,63 @@
+import { aggregateOf, type LocalityDay, type Provider, type ReturnVersion, type Sector, type StaffingLine } from '../../functions/domain';
+
+/** Small factories for the system-view unit tests: a register, returns and the aggregates built from them. */
+export function unit(providerId: string, localityId: string, sector: Sector, over: Partial<Provider> = {}): Provider {
+  return {
+    providerId,
+    name: providerId.replace(/-/g, ' '),
+    organisation: 'Org',
+    localityId,
+    sector,
+    staffGroups: ['registered-nurse', 'care-worker', 'medical'],
+    reportingDays: 'every-day',
+    activeFrom: '2025-01-01',
+    activeTo: null,
+    ...over,
+  };
+}
+
+export function line(over: Partial<StaffingLine> = {}): StaffingLine {
+  return {
+    staffGroup: 'registered-nurse',
+    establishmentWte: 10,
+    inPostWte: 9,
+    vacancyWte: 1,
+    absentWte: 0.5,
+    plannedHours: 100,
+    filledHours: { permanent: 80, bank: 10, agency: 5 },
+    ...over,
+  };
+}
+
+export function ret(providerId: string, date: string, over: Partial<ReturnVersion> = {}): ReturnVersion {
+  return {
+    providerId,
+    date,
+    version: 1,
+    submittedAt: `${date}T08:00:00Z`,
+    submittedBy: 'user-1',
+    firstSubmittedAt: `${date}T08:00:00Z`,
+    staffing: [line()],
+    capacity: {},
+    pressure: { level: 2 },
+    warnings: [],
+    ...over,
+  };
+}
+
+/** Aggregates of the given returns, one per date and locality, as the store would keep them. */
+export function aggregatesOf(providers: Provider[], returns: ReturnVersion[]): LocalityDay[] {
+  const byKey = new Map<string, { date: string; localityId: string; current: { ret: ReturnVersion; sector: Sector }[] }>();
+  for (const r of returns) {
+    const p = providers.find((x) => x.providerId === r.providerId)!;
+    const key = `${r.date}|${p.localityId}`;
+    if (!byKey.has(key)) byKey.set(key, { date: r.date, localityId: p.localityId, current: [] });
+    byKey.get(key)!.current.push({ ret: r, sector: p.sector });
+  }
+  return [...byKey.values()].map((k) => ({ ...aggregateOf(k.date, k.localityId, k.current), seq: 1 }));
+}
+
+export const LOCALITIES = [
+  { localityId: 'oxford', name: 'Oxford' },
+  { localityId: 'cherwell', name: 'Cherwell' },
+];
