@@ -1,0 +1,95 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { addDays, DEFAULT_THRESHOLDS, type Provider } from '../domain';
+import type { ReturnRecord, Store } from '../store/types';
+import { DEMO_LOCALITIES, DEMO_SEED, demoRegister } from './demo/register';
+import { demoReturns, demoWindow } from './demo/returns';
+import type { Progress } from './progress';
+
+export const DEFAULT_DEMO_DAYS = 120;
+
+/** Kept beside the data: how far the demo returns reach, so a later start only tops them up. */
+interface DemoMarker {
+  state: 'loading' | 'loaded';
+  seed: string;
+  days: number;
+  /** The service date that was "today" at the last load: it may have been only partly reported. */
+  loadedThrough?: string;
+}
+
+export type DemoOutcome =
+  | { action: 'loaded'; units: number; returns: number; ms: number }
+  | { action: 'topped-up'; returns: number; from: string; ms: number }
+  | { action: 'skipped'; reason: string };
+
+const markerPath = (dataDir: string) => join(dataDir, 'demo.json');
+
+async function readMarker(dataDir: string): Promise<DemoMarker | null> {
+  try {
+    return JSON.parse(await readFile(markerPath(dataDir), 'utf8')) as DemoMarker;
+  } catch {
+    return null;
+  }
+}
+const writeMarker = (dataDir: string, marker: DemoMarker) => writeFile(markerPath(dataDir), JSON.stringify(marker, null, 2));
+
+/**
+ * The demo system, kept "this morning": on an empty register, load the register and `days` of
+ * returns ending today (today only partly reported); on a later start, add the returns from the
+ * last load's day to now. Never overwrites a return that is already there (one submitted
+ * through the API, say): bulk loading is only for an empty range.
+ */
+export async function ensureDemo(
+  store: Store,
+  opts: { dataDir: string; days?: number; now: Date; progress: Progress; seed?: string },
+): Promise<DemoOutcome> {
+  const started = performance.now();
+  const seed = opts.seed ?? DEMO_SEED;
+  const days = opts.days ?? DEFAULT_DEMO_DAYS;
+  const marker = await readMarker(opts.dataDir);
+  const existing = await store.listProviders();
+
+  if (marker?.state === 'loaded' && marker.loadedThrough) {
+    const demoIds = new Set(demoRegister(marker.seed).map((p) => p.providerId));
+    const providers = existing.filter((p) => demoIds.has(p.providerId));
+    const window = demoWindow(marker.seed, days, opts.now);
+    const from = marker.loadedThrough > window.from ? marker.loadedThrough : window.from;
+    const returns = await loadMissing(store, providers, { ...window, from }, opts.progress);
+    await writeMarker(opts.dataDir, { ...marker, loadedThrough: window.to });
+    return { action: 'topped-up', returns, from, ms: performance.now() - started };
+  }
+  if (existing.length > 0 && marker === null)
+    return { action: 'skipped', reason: 'the register already holds units that are not demo data' };
+
+  await writeMarker(opts.dataDir, { state: 'loading', seed, days });
+  const providers = demoRegister(seed);
+  for (const locality of DEMO_LOCALITIES) await store.putLocality(locality);
+  await Promise.all(providers.map((p) => store.putProvider(p)));
+  await store.putThresholds(DEFAULT_THRESHOLDS);
+  const window = demoWindow(seed, days, opts.now);
+  const returns = await loadMissing(store, providers, window, opts.progress);
+  await writeMarker(opts.dataDir, { state: 'loaded', seed, days, loadedThrough: window.to });
+  return { action: 'loaded', units: providers.length, returns, ms: performance.now() - started };
+}
+
+/** Bulk-load the demo returns of the window that are not in the store yet; answers how many unit-days. */
+async function loadMissing(
+  store: Store,
+  providers: Provider[],
+  window: ReturnType<typeof demoWindow>,
+  progress: Progress,
+): Promise<number> {
+  const present = new Set<string>();
+  for (let date = window.from; date <= window.to; date = addDays(date, 1))
+    for (const r of await store.currentForDay(date)) present.add(`${r.providerId}|${r.date}`);
+
+  const records: ReturnRecord[] = [];
+  for (const { record, amendment } of demoReturns(providers, window)) {
+    if (present.has(`${record.providerId}|${record.date}`)) continue;
+    records.push(record);
+    if (amendment) records.push(amendment);
+  }
+  if (records.length > 0) await store.loadReturns(records, (done, total) => progress.update(done, total));
+  progress.stop();
+  return records.filter((r) => r.version === 1).length;
+}

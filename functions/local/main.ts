@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { serviceDateOf } from '../domain';
+import { bannerOf } from './banner';
+import { startLocalSystem } from './server';
+
+/** `npm start [-- --reset] [-- --port N]`: the whole system on a laptop. */
+const { values } = parseArgs({
+  options: {
+    reset: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'no-demo': { type: 'boolean', default: false },
+  },
+});
+const port = values.port === undefined ? Number(process.env.PORT ?? 3000) : Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, not ${values.port}`);
+  process.exit(2);
+}
+
+const started = performance.now();
+const system = await startLocalSystem({ port, reset: values.reset, demo: values['no-demo'] ? false : {} });
+const units = await system.store.listProviders();
+const exampleUnit = units.find((u) => u.sector === 'care-home')?.providerId ?? units[0]?.providerId ?? null;
+console.log(bannerOf({ port: Number(new URL(system.url).port), demo: system.demo, exampleUnit, today: serviceDateOf(new Date()) }));
+console.log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log('\nStopping…');
+    system.stop().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });

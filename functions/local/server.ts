@@ -1,0 +1,123 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createApp } from '../api/app';
+import { ProblemError } from '../api/problem';
+import { problemResponse, titleOf } from '../api/problem-response';
+import { systemClock, type Clock } from '../domain';
+import { ensureTable } from '../store/bootstrap';
+import { createDocumentClient } from '../store/client';
+import { createDynamoStore } from '../store/dynamo-store';
+import { DEFAULT_TABLE_NAME } from '../store/table';
+import type { Store } from '../store/types';
+import { ensureDemo, type DemoOutcome } from './demo-loader';
+import { startEmbeddedDynamo } from './dynalite';
+import { createLocalIssuer } from './issuer';
+import { consoleLogger } from './logger';
+import { progressFor } from './progress';
+import { localTokenRoute } from './token-route';
+import { mountWeb, prepareWeb } from './web';
+
+export interface LocalSystemOptions {
+  /** HTTP port; 0 picks a free one (tests). Default: PORT or 3000. */
+  port?: number;
+  /** Where dynalite's files and the token issuer's keys live. Default `.data`. */
+  dataDir?: string;
+  /** Start from nothing: delete dataDir first. */
+  reset?: boolean;
+  /** Demo data on first run (default 120 days), or false for an empty system. */
+  demo?: { days?: number } | false;
+  clock?: Clock;
+  /** No progress bar, banner lines or request log (errors are still printed). */
+  quiet?: boolean;
+}
+
+export interface LocalSystem {
+  /** Where it listens, e.g. http://127.0.0.1:3000 */
+  url: string;
+  /** What happened to the demo data at start, for the banner and the benchmark. */
+  demo: DemoOutcome | null;
+  /** The store itself, for benchmarks and tests that look beneath the API. */
+  store: Store;
+  stop(): Promise<void>;
+}
+
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HOST = process.env.HOST ?? '127.0.0.1';
+
+/**
+ * The whole system in one Node process: dynalite with its data under dataDir, the table,
+ * demo data kept "this morning", the local token issuer, the API under /api and the built
+ * dashboard at /. The same createApp as in Lambda; only the injected parts differ.
+ */
+export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<LocalSystem> {
+  const quiet = opts.quiet ?? false;
+  const say = (line: string) => quiet || console.log(line);
+  const dataDir = resolve(opts.dataDir ?? '.data');
+  if (opts.reset) await rm(dataDir, { recursive: true, force: true });
+  await mkdir(join(dataDir, 'dynalite'), { recursive: true });
+
+  const dynamo = await startEmbeddedDynamo(join(dataDir, 'dynalite'));
+  const doc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
+  const stopDatabase = async () => {
+    doc.destroy();
+    await dynamo.stop();
+  };
+  try {
+    await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME });
+    const store = createDynamoStore({ doc, tableName: DEFAULT_TABLE_NAME });
+    const clock = opts.clock ?? systemClock;
+
+    const demo =
+      opts.demo === false
+        ? null
+        : await ensureDemo(store, {
+            dataDir,
+            days: opts.demo?.days,
+            now: clock.now(),
+            progress: progressFor('Loading demo data', { quiet }),
+          });
+    const issuer = await createLocalIssuer({ dataDir });
+    const dist = await prepareWeb(PROJECT_ROOT, say);
+
+    const api = createApp({ store, clock, verifyToken: issuer.verifyToken, logger: consoleLogger(quiet) });
+    const app = new Hono();
+    app.route('/auth/local/token', localTokenRoute({ store, issuer }));
+    app.get('/config.json', (c) => c.json({ auth: 'local' }));
+    app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
+    mountWeb(app, dist);
+    app.notFound((c) => problemResponse(c, new ProblemError(404, titleOf(404), `There is no ${c.req.method} ${c.req.path}.`)));
+    app.onError((error, c) => {
+      if (error instanceof ProblemError) return problemResponse(c, error);
+      console.error(error);
+      return problemResponse(c, new ProblemError(500, titleOf(500), 'Something went wrong on our side; it has been logged.'));
+    });
+
+    const port = opts.port ?? Number(process.env.PORT ?? 3000);
+    const server = serve({ fetch: app.fetch, port, hostname: HOST });
+    await new Promise<void>((ok, fail) => {
+      if (server.listening) ok();
+      server.once('listening', () => ok());
+      server.once('error', fail);
+    });
+    const { port: bound } = server.address() as AddressInfo;
+    return {
+      url: `http://${HOST}:${bound}`,
+      demo,
+      store,
+      async stop() {
+        await new Promise<void>((ok) => {
+          server.close(() => ok());
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        await stopDatabase();
+      },
+    };
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ROLES } from '../api/deps';
+import { requireMediaType } from '../api/body';
+import { issuesOf, ProblemError } from '../api/problem';
+import type { Store } from '../store/types';
+import type { LocalIssuer } from './issuer';
+
+/** Local tokens last a working day. */
+export const LOCAL_TOKEN_SECONDS = 8 * 60 * 60;
+
+const tokenRequestSchema = z
+  .strictObject({
+    role: z.enum(ROLES),
+    providerIds: z.array(z.string().min(1).max(63)).max(300).optional(),
+  })
+  .superRefine((r, ctx) => {
+    const ids = r.providerIds ?? [];
+    if (r.role === 'provider' && ids.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['providerIds'], message: 'a provider user must belong to at least one unit' });
+    if (r.role !== 'provider' && ids.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['providerIds'], message: `only a provider user belongs to units; a ${r.role} sees them all` });
+  });
+
+const bad = (detail: string, errors: { path: string; message: string }[]) => new ProblemError(400, 'Bad request', detail, errors);
+
+/**
+ * POST /auth/local/token: the laptop's sign-in. Hands out a token for a demo user of any
+ * role and records which units a provider user belongs to, server-side, as an admin would.
+ * Mounted only by the local runtime; the Lambda has no such route.
+ */
+export function localTokenRoute(deps: { store: Store; issuer: LocalIssuer }): Hono {
+  const app = new Hono();
+  app.post('/', async (c) => {
+    requireMediaType(c, 'application/json');
+    let value: unknown;
+    try {
+      value = JSON.parse(await c.req.text());
+    } catch (e) {
+      throw bad('The body is not valid JSON.', [{ path: '(body)', message: (e as Error).message }]);
+    }
+    const parsed = tokenRequestSchema.safeParse(value);
+    if (!parsed.success) throw bad('The token request is not valid.', issuesOf(parsed.error));
+    const { role } = parsed.data;
+    const providerIds = [...new Set(parsed.data.providerIds ?? [])].sort();
+
+    const found = await Promise.all(providerIds.map((id) => deps.store.getProvider(id)));
+    const unknown = providerIds.flatMap((id, i) => (found[i] ? [] : [{ path: `providerIds.${i}`, message: `there is no unit ${id}` }]));
+    if (unknown.length > 0) throw bad('Some units do not exist.', unknown);
+
+    const subject = role === 'provider' ? `local-provider-${createHash('sha256').update(providerIds.join(',')).digest('hex').slice(0, 12)}` : `local-${role}`;
+    if (role === 'provider') await deps.store.setUnitsOf(subject, providerIds);
+    const access_token = await deps.issuer.signToken({ subject, roles: [role] }, LOCAL_TOKEN_SECONDS);
+    return c.json({ access_token, token_type: 'Bearer', expires_in: LOCAL_TOKEN_SECONDS });
+  });
+  return app;
+}
