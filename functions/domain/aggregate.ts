@@ -11,6 +11,8 @@ export interface UnitDay {
   totals: StaffingTotals;
   pressure: number;
   warnings: number;
+  /** Staff groups the return has lines for: who reported into a locality x staff-group cell (absent on older aggregates). */
+  staffGroups?: StaffGroup[];
 }
 
 export type CapacityTotals = Required<{ [K in keyof Capacity]: number }>;
@@ -54,6 +56,7 @@ export function aggregateOf(
       totals: sumLines(ret.staffing),
       pressure: ret.pressure.level,
       warnings: ret.warnings.length,
+      staffGroups: ret.staffing.map((l) => l.staffGroup),
     };
   }
   return out;

@@ -90,7 +90,7 @@ export function heatmapOf(input: HeatmapInput): HeatmapView {
       const agg = index.get(date, l.localityId);
       const units = agg ? unitsIn([agg], sectors) : [];
       return groups.map((g) => {
-        const reported = units.filter(([id]) => providerById.get(id)?.staffGroups.includes(g)).length;
+        const reported = units.filter(([id, u]) => (u.staffGroups ?? providerById.get(id)?.staffGroups ?? []).includes(g)).length;
         const expected = expectedUnits(input.providers, date, sectors, l.localityId).filter((p) => p.staffGroups.includes(g)).length;
         return cell(l.localityId, g, agg ? totalsAcross([agg], sectors, [g]) : null, reported, expected);
       });
