@@ -1,0 +1,3 @@
+import { createStaffingApp } from './staffing-app';
+
+createStaffingApp().app.synth();

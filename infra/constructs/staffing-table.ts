@@ -1,0 +1,21 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { TABLE } from '../../functions/store/table';
+
+/**
+ * The one table, keyed as functions/store/table.ts says (the local bootstrap reads the same
+ * definition). It holds every return ever submitted, so it outlives the stack: retained on
+ * delete, protected from deletion, restorable to any second of the last 35 days.
+ */
+export function staffingTable(scope: Construct, id: string): Table {
+  return new Table(scope, id, {
+    partitionKey: { name: TABLE.partitionKey.name, type: AttributeType.STRING },
+    sortKey: { name: TABLE.sortKey.name, type: AttributeType.STRING },
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    encryption: TableEncryption.AWS_MANAGED,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+}
