@@ -1,5 +1,7 @@
 import type {
   CompletenessView,
+  DayReturnRow,
+  DayReturnsView,
   DischargeView,
   HeatmapView,
   Issue,
@@ -86,16 +88,21 @@ export async function downloadCsv(path: string, query: Query, filename: string):
   saveFile(await res.blob(), filename);
 }
 
-/** A drill-down row: one unit's current return for the day, or its absence. */
+/** A drill-down row: a unit with its current return for the day, or the return it still owes. */
 export interface DayReturn {
   providerId: string;
-  name?: string;
-  localityId?: string;
-  locality?: string;
-  sector?: Sector;
-  status?: 'on-time' | 'late' | 'missing';
-  return?: ReturnVersion | null;
+  name: string;
+  locality: string;
+  sector: Sector;
+  status: 'on-time' | 'late' | 'missing';
+  return: DayReturnRow | null;
 }
+
+/** Received returns and missing units in one list, so a missing unit is shown rather than left out. */
+export const dayReturnRows = (view: DayReturnsView): DayReturn[] => [
+  ...view.returns.map((r) => ({ providerId: r.providerId, name: r.name, locality: r.locality, sector: r.sector, status: r.status, return: r })),
+  ...view.missing.map((m) => ({ ...m, status: 'missing' as const, return: null })),
+];
 
 export interface HeatmapQuery {
   date: string;
@@ -107,34 +114,6 @@ export interface HeatmapQuery {
   locality?: string;
 }
 
-/** A drill-down row may come as the return itself (with unit fields beside it) or wrapped with its unit. */
-function dayReturnOf(x: Record<string, unknown>): DayReturn {
-  if ('staffing' in x) {
-    const unit = (x.provider ?? {}) as Record<string, unknown>;
-    return {
-      providerId: String(x.providerId),
-      name: (x.name ?? x.providerName ?? unit.name) as string | undefined,
-      localityId: (x.localityId ?? unit.localityId) as string | undefined,
-      locality: x.locality as string | undefined,
-      sector: (x.sector ?? unit.sector) as Sector | undefined,
-      status: x.status as DayReturn['status'],
-      return: x as unknown as ReturnVersion,
-    };
-  }
-  const ret = (x.return ?? x.current ?? null) as ReturnVersion | null;
-  return { ...(x as unknown as DayReturn), return: ret };
-}
-
-/** The API names a list either as the body or as its only array member; accept both. */
-function listOf<T>(body: unknown): T[] {
-  if (Array.isArray(body)) return body as T[];
-  if (body && typeof body === 'object') {
-    const arr = Object.values(body).find(Array.isArray);
-    if (arr) return arr as T[];
-  }
-  return [];
-}
-
 export const api = {
   summary: (date: string, signal?: AbortSignal) => getJson<SummaryView>('/api/system/summary', { date }, signal),
   heatmap: (q: HeatmapQuery, signal?: AbortSignal) => getJson<HeatmapView>('/api/system/heatmap', { ...q }, signal),
@@ -143,12 +122,12 @@ export const api = {
   discharge: (date: string, signal?: AbortSignal) => getJson<DischargeView>('/api/system/discharge', { date }, signal),
   completeness: (date: string, signal?: AbortSignal) => getJson<CompletenessView>('/api/system/completeness', { date }, signal),
   dayReturns: async (q: { date: string; locality?: string; sector?: string; provider?: string }, signal?: AbortSignal) =>
-    listOf<Record<string, unknown>>(await getJson<unknown>('/api/system/day-returns', q, signal)).map(dayReturnOf),
-  localities: async () => listOf<Locality>(await getJson<unknown>('/api/localities')),
-  providers: async () => listOf<Provider>(await getJson<unknown>('/api/providers')),
+    dayReturnRows(await getJson<DayReturnsView>('/api/system/day-returns', q, signal)),
+  localities: () => getJson<Locality[]>('/api/localities'),
+  providers: () => getJson<Provider[]>('/api/providers'),
   provider: (id: string) => getJson<Provider>(`/api/providers/${encodeURIComponent(id)}`),
-  returns: async (id: string, from: string, to: string, signal?: AbortSignal) =>
-    listOf<ReturnVersion>(await getJson<unknown>(`/api/providers/${encodeURIComponent(id)}/returns`, { from, to }, signal)),
-  versions: async (id: string, date: string, signal?: AbortSignal) =>
-    listOf<ReturnVersion>(await getJson<unknown>(`/api/providers/${encodeURIComponent(id)}/returns/${date}/versions`, {}, signal)),
+  returns: (id: string, from: string, to: string, signal?: AbortSignal) =>
+    getJson<ReturnVersion[]>(`/api/providers/${encodeURIComponent(id)}/returns`, { from, to }, signal),
+  versions: (id: string, date: string, signal?: AbortSignal) =>
+    getJson<ReturnVersion[]>(`/api/providers/${encodeURIComponent(id)}/returns/${date}/versions`, {}, signal),
 };
