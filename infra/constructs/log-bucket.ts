@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 
 /** Where S3 server access logs and CloudFront access logs go, kept for the log retention. */
 export function logBucket(scope: Construct, id: string, retentionDays: number): Bucket {
-  const bucket = new Bucket(scope, id, {
+  // cdk-nag counts a bucket that receives server access logs as compliant with S1 itself.
+  return new Bucket(scope, id, {
     blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
     encryption: BucketEncryption.S3_MANAGED,
     enforceSSL: true,
@@ -13,9 +14,4 @@ export function logBucket(scope: Construct, id: string, retentionDays: number): 
     lifecycleRules: [{ expiration: Duration.days(retentionDays) }],
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  Validations.of(bucket).acknowledge({
-    id: 'AwsSolutions-S1',
-    reason: 'This is the access-log bucket itself; logging its own access into itself would loop.',
-  });
-  return bucket;
 }
