@@ -6,3 +6,4 @@ export * from './rules';
 export * from './aggregate';
 export * from './thresholds';
 export * from './views/types';
+export * from './concurrency';

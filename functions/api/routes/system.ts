@@ -1,3 +1,4 @@
+import { mapLimit } from '../../domain/concurrency';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
@@ -164,19 +165,6 @@ function knownLocality(localities: readonly Locality[], localityId: string | und
 /** Every locality's aggregates over a range: one Query per locality, run together. */
 async function aggregatesOf(store: Store, localities: readonly Locality[], from: string, to: string): Promise<LocalityDay[]> {
   return (await Promise.all(localities.map((l) => store.aggregates(l.localityId, from, to)))).flat();
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** JSON, or CSV as a download when the client's Accept header prefers text/csv. */
