@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
 import { serviceDateOf } from '../domain';
 import { bannerOf } from './banner';
-import { startLocalSystem } from './server';
+
+// The SDK warns that releases after January 2027 will need Node 22; the laptop runtime
+// supports Node 20.19+ today (the Lambda runs Node 24), so the warning only alarms a
+// first-time user. Set before the SDK is loaded, hence the dynamic import below.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { startLocalSystem } = await import('./server');
 
 /** `npm start [-- --reset] [-- --port N]`: the whole system on a laptop. */
 const { values } = parseArgs({
