@@ -1,4 +1,5 @@
 import type { CompletenessView, DayReturnsView, DischargeRow, DischargeView, HeatmapView, SummaryView, TrendsView } from './types';
+import { dischargeCount, isDischargeCount } from './discharge';
 
 /**
  * CSV (RFC 4180) for every export. Pure, so the dashboard builds the same files in the browser.
@@ -111,7 +112,7 @@ export function dischargeCsv(v: DischargeView): string {
       v.date,
       r.localityId,
       r.locality,
-      ...DISCHARGE_FIELDS.map((f) => csvNumber(r[f])),
+      ...DISCHARGE_FIELDS.map((f) => csvNumber(isDischargeCount(f) ? dischargeCount(r, f) : r[f])),
       ...SERVICES.flatMap((s) => [r.reported[s], r.expected[s]]),
     ]),
   );

@@ -69,3 +69,33 @@ export function dischargeOf(input: {
   );
   return { date, rows, total: rowOf({ locality: 'All localities' }, today, providers, date) };
 }
+
+/** The counts of a discharge row, each supplied by one kind of service. */
+export type DischargeCount =
+  | 'patientsNoCriteriaToReside'
+  | 'awaitingPathway1'
+  | 'awaitingPathway2'
+  | 'awaitingPathway3'
+  | 'homecareHoursDelivered'
+  | 'homecareHoursUnmet'
+  | 'peopleAwaitingCareStart'
+  | 'careHomeBedsVacant'
+  | 'careHomeBedsClosedStaffing';
+
+const SERVICE_OF: Record<DischargeCount, keyof DischargeRow['reported']> = {
+  patientsNoCriteriaToReside: 'hospital',
+  awaitingPathway1: 'hospital',
+  awaitingPathway2: 'hospital',
+  awaitingPathway3: 'hospital',
+  homecareHoursDelivered: 'homecare',
+  homecareHoursUnmet: 'homecare',
+  peopleAwaitingCareStart: 'homecare',
+  careHomeBedsVacant: 'careHome',
+  careHomeBedsClosedStaffing: 'careHome',
+};
+
+/** A count, or null when no unit of the service that supplies it reported: missing is never zero. */
+export const dischargeCount = (row: DischargeRow, field: DischargeCount): number | null =>
+  row.reported[SERVICE_OF[field]] === 0 ? null : row[field];
+
+export const isDischargeCount = (field: string): field is DischargeCount => field in SERVICE_OF;

@@ -1,4 +1,7 @@
 import type { DischargeRow } from '../../../functions/domain';
+import { dischargeCount, type DischargeCount } from '../../../functions/domain/views/discharge';
+
+export { dischargeCount, type DischargeCount };
 import { formatValue, formatWhole } from './format';
 
 const plural = (n: number, one: string, many: string) => `${formatWhole(n)} ${n === 1 ? one : many}`;
@@ -30,3 +33,8 @@ export function dischargeSentences(row: DischargeRow): string[] {
     );
   return out;
 }
+
+export const dischargeCountText = (row: DischargeRow, field: DischargeCount): string => {
+  const value = dischargeCount(row, field);
+  return value === null ? 'no return' : formatWhole(value);
+};
