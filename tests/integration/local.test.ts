@@ -66,3 +66,61 @@ describe('the local runtime (npm start)', () => {
     expect(await system.store.listProviders()).toEqual([]);
   });
 });
+
+describe('the demo kept "this morning" across restarts', () => {
+  const at = (iso: string) => ({ now: () => new Date(iso) });
+  let dir: string;
+  let local: LocalSystem | undefined;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'staffing-topup-'));
+  });
+  afterAll(async () => {
+    await local?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('tops up today and the days since, and never overwrites a return submitted meanwhile', async () => {
+    // 08:30 UK time on a Tuesday: few of today's returns are in yet.
+    local = await startLocalSystem({ port: 0, dataDir: dir, demo: { days: 14 }, clock: at('2026-01-20T08:30:00Z'), quiet: true });
+    expect(local.demo).toMatchObject({ action: 'loaded' });
+    const units = (await local.store.listProviders()).length;
+    const morning = await local.store.currentForDay('2026-01-20');
+    const reported = new Set(morning.map((r) => r.providerId));
+    const notYet = (await local.store.listProviders()).find((p) => p.sector === 'care-home' && !reported.has(p.providerId))!;
+
+    // A provider user submits through the API before the restart.
+    const { access_token } = (await (
+      await fetch(`${local.url}/auth/local/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ role: 'provider', providerIds: [notYet.providerId] }),
+      })
+    ).json()) as { access_token: string };
+    const yesterday = (await local.store.currentReturn(notYet.providerId, '2026-01-19')) ?? (await local.store.latestReturnBefore(notYet.providerId, '2026-01-20'))!;
+    const put = await fetch(`${local.url}/api/providers/${notYet.providerId}/returns/2026-01-20`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ staffing: yesterday.staffing, capacity: yesterday.capacity, pressure: { level: 2, note: 'sent by hand' } }),
+    });
+    expect(put.status).toBe(201);
+    await local.stop();
+
+    // The next afternoon.
+    local = await startLocalSystem({ port: 0, dataDir: dir, demo: { days: 14 }, clock: at('2026-01-21T14:00:00Z'), quiet: true });
+    expect(local.demo).toMatchObject({ action: 'topped-up', from: '2026-01-20' });
+    expect((await local.store.listProviders()).length).toBe(units);
+    expect((await local.store.currentForDay('2026-01-20')).length).toBeGreaterThan(morning.length + 1);
+    expect((await local.store.currentForDay('2026-01-21')).length).toBeGreaterThan(0);
+    const mine = await local.store.currentReturn(notYet.providerId, '2026-01-20');
+    expect(mine?.pressure.note).toBe('sent by hand');
+    expect(mine?.submittedBy).not.toBe('demo-loader');
+  });
+
+  it('loads the demo afresh after a reset', async () => {
+    await local?.stop();
+    local = await startLocalSystem({ port: 0, dataDir: dir, reset: true, demo: { days: 3 }, clock: at('2026-01-21T14:00:00Z'), quiet: true });
+    expect(local.demo).toMatchObject({ action: 'loaded' });
+    expect(await local.store.currentReturn('ch-ash-grange', '2026-01-20')).not.toBeNull();
+    expect((await local.store.currentForDay('2026-01-10')).length).toBe(0);
+  });
+});

@@ -52,7 +52,8 @@ function submissionMinutes(seed: string, provider: Provider, profile: UnitProfil
     : Math.round(clamp(r.normal(profile.submitMinutes, 20), 6 * 60, 10 * 60 + 59));
   if (date === now.date) {
     if (!randomFrom(seed, provider.providerId, date, 'today').chance(TODAY_SHARE)) return null;
-    if (minutes > now.minutes) return null;
+    // Only minutes wholly past: a return is never stamped after now.
+    if (minutes >= now.minutes) return null;
   }
   return minutes;
 }
