@@ -18,8 +18,9 @@ interface DemoMarker {
 }
 
 export type DemoOutcome =
-  | { action: 'loaded'; units: number; returns: number; ms: number }
-  | { action: 'topped-up'; returns: number; from: string; ms: number }
+  /** returns: unit-days loaded; items: DynamoDB items written (versions, current views, aggregates). */
+  | { action: 'loaded'; units: number; returns: number; items: number; ms: number }
+  | { action: 'topped-up'; returns: number; items: number; from: string; ms: number }
   | { action: 'skipped'; reason: string };
 
 const markerPath = (dataDir: string) => join(dataDir, 'demo.json');
@@ -54,9 +55,9 @@ export async function ensureDemo(
     const providers = existing.filter((p) => demoIds.has(p.providerId));
     const window = demoWindow(marker.seed, days, opts.now);
     const from = marker.loadedThrough > window.from ? marker.loadedThrough : window.from;
-    const returns = await loadMissing(store, providers, { ...window, from }, opts.progress);
+    const loaded = await loadMissing(store, providers, { ...window, from }, opts.progress);
     await writeMarker(opts.dataDir, { ...marker, loadedThrough: window.to });
-    return { action: 'topped-up', returns, from, ms: performance.now() - started };
+    return { action: 'topped-up', ...loaded, from, ms: performance.now() - started };
   }
   if (existing.length > 0 && marker === null)
     return { action: 'skipped', reason: 'the register already holds units that are not demo data' };
@@ -67,18 +68,18 @@ export async function ensureDemo(
   await Promise.all(providers.map((p) => store.putProvider(p)));
   await store.putThresholds(DEFAULT_THRESHOLDS);
   const window = demoWindow(seed, days, opts.now);
-  const returns = await loadMissing(store, providers, window, opts.progress);
+  const loaded = await loadMissing(store, providers, window, opts.progress);
   await writeMarker(opts.dataDir, { state: 'loaded', seed, days, loadedThrough: window.to });
-  return { action: 'loaded', units: providers.length, returns, ms: performance.now() - started };
+  return { action: 'loaded', units: providers.length, ...loaded, ms: performance.now() - started };
 }
 
-/** Bulk-load the demo returns of the window that are not in the store yet; answers how many unit-days. */
+/** Bulk-load the demo returns of the window that are not in the store yet. */
 async function loadMissing(
   store: Store,
   providers: Provider[],
   window: ReturnType<typeof demoWindow>,
   progress: Progress,
-): Promise<number> {
+): Promise<{ returns: number; items: number }> {
   const present = new Set<string>();
   for (let date = window.from; date <= window.to; date = addDays(date, 1))
     for (const r of await store.currentForDay(date)) present.add(`${r.providerId}|${r.date}`);
@@ -89,7 +90,12 @@ async function loadMissing(
     records.push(record);
     if (amendment) records.push(amendment);
   }
-  if (records.length > 0) await store.loadReturns(records, (done, total) => progress.update(done, total));
+  let items = 0;
+  if (records.length > 0)
+    await store.loadReturns(records, (done, total) => {
+      items = total;
+      progress.update(done, total);
+    });
   progress.stop();
-  return records.filter((r) => r.version === 1).length;
+  return { returns: records.filter((r) => r.version === 1).length, items };
 }
