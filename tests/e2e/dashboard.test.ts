@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceDateOf } from '../../functions/domain';
+import { ukInstant } from '../../functions/local/demo/uk-time';
 import { startLocalSystem } from '../../functions/local/server';
 import { describeViolations, launchChromium, screenshot, seriousViolations, signIn } from './browser';
 
@@ -12,7 +14,9 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'dashboard-e2e-'));
-  system = await startLocalSystem({ port: 0, dataDir, demo: { days: 35 }, quiet: true });
+  // 10:30 UK time today, whenever the suite runs: at 00:30 the demo would rightly have no returns for today yet.
+  const morning = ukInstant(serviceDateOf(new Date()), 10 * 60 + 30);
+  system = await startLocalSystem({ port: 0, dataDir, demo: { days: 35 }, clock: { now: () => morning }, quiet: true });
   browser = await launchChromium();
 });
 

@@ -16,8 +16,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const tokenFor = (body: unknown, contentType = 'application/json') =>
-  fetch(`${system.url}/auth/local/token`, { method: 'POST', headers: { 'Content-Type': contentType }, body: JSON.stringify(body) });
+const tokenFor = (body: unknown, contentType = 'application/json', url = system.url) =>
+  fetch(`${url}/auth/local/token`, { method: 'POST', headers: { 'Content-Type': contentType }, body: JSON.stringify(body) });
 
 describe('the local runtime (npm start)', () => {
   it('answers health and serves the dashboard settings', async () => {
@@ -89,13 +89,9 @@ describe('the demo kept "this morning" across restarts', () => {
     const notYet = (await local.store.listProviders()).find((p) => p.sector === 'care-home' && !reported.has(p.providerId))!;
 
     // A provider user submits through the API before the restart.
-    const { access_token } = (await (
-      await fetch(`${local.url}/auth/local/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ role: 'provider', providerIds: [notYet.providerId] }),
-      })
-    ).json()) as { access_token: string };
+    const { access_token } = (await (await tokenFor({ role: 'provider', providerIds: [notYet.providerId] }, 'application/json', local.url)).json()) as {
+      access_token: string;
+    };
     const yesterday = (await local.store.currentReturn(notYet.providerId, '2026-01-19')) ?? (await local.store.latestReturnBefore(notYet.providerId, '2026-01-20'))!;
     const put = await fetch(`${local.url}/api/providers/${notYet.providerId}/returns/2026-01-20`, {
       method: 'PUT',
