@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { StoreUnavailableError } from '../store/types';
+import { StoreUnavailableError } from '#store/types';
 import { accessControl } from './auth/access-control';
 import type { AppDeps, AppLogger } from './deps';
 import type { AppEnv } from './env';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { Issue } from '../domain';
+import type { Issue } from '#domain';
 import { ProblemError } from './problem';
 import { duplicateKeyPath } from './json-duplicates';
 

@@ -1,5 +1,5 @@
-import type { Clock } from '../domain';
-import type { Store } from '../store/types';
+import type { Clock } from '#domain';
+import type { Store } from '#store/types';
 
 export const ROLES = ['admin', 'leader', 'provider'] as const;
 export type Role = (typeof ROLES)[number];

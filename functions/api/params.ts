@@ -1,5 +1,5 @@
-import { isRealDate, type Provider } from '../domain';
-import type { Store } from '../store/types';
+import { isRealDate, type Provider } from '#domain';
+import type { Store } from '#store/types';
 import { ProblemError } from './problem';
 
 /** A date in the path: a real calendar date written YYYY-MM-DD, else 400 naming `date`. */

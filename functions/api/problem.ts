@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Issue } from '../domain';
+import type { Issue } from '#domain';
 
 /**
  * Any error a route answers with. The app's onError turns it into

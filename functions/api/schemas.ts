@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, measuresOf, returnBodySchema, sumLines, type ReturnVersion } from '../domain';
+import { isoDate, measuresOf, returnBodySchema, sumLines, type ReturnVersion } from '#domain';
 
 /** Shapes the API answers with, as zod schemas so the OpenAPI document describes them. */
 export const issueSchema = z.object({ path: z.string(), message: z.string() });

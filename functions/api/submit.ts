@@ -1,5 +1,5 @@
-import { addDays, bodyOf, returnWarnings, type Provider, type ReturnBody, type ReturnVersion } from '../domain';
-import type { SaveOutcome } from '../store/types';
+import { addDays, bodyOf, returnWarnings, type Provider, type ReturnBody, type ReturnVersion } from '#domain';
+import type { SaveOutcome } from '#store/types';
 import type { AppDeps } from './deps';
 
 /** How far back a return is compared with the unit's own recent returns. */

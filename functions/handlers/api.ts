@@ -1,9 +1,9 @@
 import { handle } from 'hono/aws-lambda';
-import { systemClock } from '../domain';
-import { createCognitoVerifier } from '../api/auth/verifier';
-import { createApp } from '../api/app';
-import { createDocumentClient } from '../store/client';
-import { createDynamoStore } from '../store/dynamo-store';
+import { systemClock } from '#domain';
+import { createCognitoVerifier } from '#api/auth/verifier';
+import { createApp } from '#api/app';
+import { createDocumentClient } from '#store/client';
+import { createDynamoStore } from '#store/dynamo-store';
 
 /**
  * Lambda entry for the HTTP API. Environment: TABLE_NAME, USER_POOL_ID, USER_POOL_CLIENT_ID,

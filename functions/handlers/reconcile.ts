@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient } from '../store/client';
-import { createDynamoStore } from '../store/dynamo-store';
+import { createDocumentClient } from '#store/client';
+import { createDynamoStore } from '#store/dynamo-store';
 
 /**
  * Scheduled (EventBridge) entry: finishes every save that was cut off between writing its

@@ -1,4 +1,4 @@
-import { addDays } from '../domain';
+import { addDays } from '#domain';
 import type { DemoOutcome } from './demo-loader';
 
 /** What `npm start` prints once ready: where to look, that the data is invented, and how to call the API. */

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addDays, DEFAULT_THRESHOLDS, type Provider } from '../domain';
-import type { ReturnRecord, Store } from '../store/types';
+import { addDays, DEFAULT_THRESHOLDS, type Provider } from '#domain';
+import type { ReturnRecord, Store } from '#store/types';
 import { DEMO_LOCALITIES, DEMO_SEED, demoRegister } from './demo/register';
 import { demoReturns, demoWindow } from './demo/returns';
 import type { Progress } from './progress';

@@ -1,8 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { createJwtVerifier } from '../api/auth/verifier';
-import type { Role, VerifyToken } from '../api/deps';
+import { createJwtVerifier } from '#api/auth/verifier';
+import type { Role, VerifyToken } from '#api/deps';
 
 export const LOCAL_ISSUER = 'http://localhost/local-issuer';
 export const LOCAL_CLIENT_ID = 'local-dashboard';

@@ -1,4 +1,4 @@
-import type { AppLogger } from '../api/deps';
+import type { AppLogger } from '#api/deps';
 
 /** One short line per request on a laptop, instead of the Lambda's JSON lines; errors always. */
 export function consoleLogger(quiet: boolean): AppLogger {

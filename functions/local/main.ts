@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { serviceDateOf } from '../domain';
+import { serviceDateOf } from '#domain';
 import { bannerOf } from './banner';
 
 // The SDK warns that releases after January 2027 will need Node 22; the laptop runtime

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ROLES } from '../api/deps';
-import { requireMediaType } from '../api/body';
-import { issuesOf, ProblemError } from '../api/problem';
-import type { Store } from '../store/types';
+import { ROLES } from '#api/deps';
+import { requireMediaType } from '#api/body';
+import { issuesOf, ProblemError } from '#api/problem';
+import type { Store } from '#store/types';
 import type { LocalIssuer } from './issuer';
 
 /** Local tokens last a working day. */

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { aggregateOf, type LocalityDay, type Sector } from '../domain';
+import { aggregateOf, type LocalityDay, type Sector } from '#domain';
 import { isConditionFailed } from './errors';
 import { aggregateItem, returnOf, valueOf } from './items';
 import { keys } from './keys';

@@ -1,4 +1,4 @@
-import type { LocalityDay, ReturnVersion } from '../domain';
+import type { LocalityDay, ReturnVersion } from '#domain';
 import { keys, type Entity, type Key } from './keys';
 import type { Item } from './query';
 import type { ReturnRecord } from './types';

@@ -20,4 +20,4 @@ export async function queryFirst(doc: DynamoDBDocumentClient, input: QueryComman
   return (page.Items?.[0] as Item | undefined) ?? null;
 }
 
-export { mapLimit } from '../domain/concurrency';
+export { mapLimit } from '#domain/concurrency';

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Locality, Provider, Thresholds } from '../domain';
+import type { Locality, Provider, Thresholds } from '#domain';
 import { itemOf, valueOf } from './items';
 import { keys } from './keys';
 import { queryAll, type Item } from './query';

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LocalityDay, ReturnVersion } from '../domain';
+import type { LocalityDay, ReturnVersion } from '#domain';
 import { recordOf, returnOf, valueOf } from './items';
 import { keys } from './keys';
 import { queryAll, queryFirst, type Item } from './query';

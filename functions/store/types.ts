@@ -1,4 +1,4 @@
-import type { LocalityDay, Locality, Provider, ReturnVersion, Sector, Thresholds } from '../domain';
+import type { LocalityDay, Locality, Provider, ReturnVersion, Sector, Thresholds } from '#domain';
 
 /** A return as kept in the per-day current view: denormalised with where the unit sits. */
 export interface ReturnRecord extends ReturnVersion {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReturnVersion } from '../domain';
+import type { ReturnVersion } from '#domain';
 import type { RecomputeAggregate } from './aggregates';
 import { isConditionFailed } from './errors';
 import { currentItem, recordOf, versionItem } from './items';

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { TABLE } from '../../functions/store/table';
+import { TABLE } from '#store/table';
 
 /**
  * The one table, keyed as functions/store/table.ts says (the local bootstrap reads the same

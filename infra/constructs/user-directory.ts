@@ -11,7 +11,7 @@ import {
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES } from '../../functions/api/deps';
+import { ROLES } from '#api/deps';
 
 export interface UserDirectoryProps {
   /** `<prefix>.auth.<region>.amazoncognito.com`, the hosted sign-in pages. */

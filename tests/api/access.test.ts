@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
-import { ACCESS } from '../../functions/api/access';
-import { createApp } from '../../functions/api/app';
-import { accessKeyOf } from '../../functions/api/openapi';
-import { systemClock } from '../../functions/domain';
-import { createLocalIssuer } from '../../functions/local/issuer';
+import { ACCESS } from '#api/access';
+import { createApp } from '#api/app';
+import { accessKeyOf } from '#api/openapi';
+import { systemClock } from '#domain';
+import { createLocalIssuer } from '#local/issuer';
 import { ACUTE, CARE_HOME, careHomeReturn, hospitalReturn, pathsOf, problemOf, startApi, type Api } from './harness';
 
 let api: Api;

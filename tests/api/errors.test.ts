@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { StoreUnavailableError, type Store } from '../../functions/store/types';
+import { StoreUnavailableError, type Store } from '#store/types';
 import { ACUTE, hospitalReturn, problemOf, startApi, type Api } from './harness';
 
 /**

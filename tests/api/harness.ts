@@ -1,8 +1,8 @@
-import type { Role } from '../../functions/api/deps';
-import { createApp } from '../../functions/api/app';
-import type { Clock, ReturnBody } from '../../functions/domain';
-import { createLocalIssuer } from '../../functions/local/issuer';
-import type { Store } from '../../functions/store/types';
+import type { Role } from '#api/deps';
+import { createApp } from '#api/app';
+import type { Clock, ReturnBody } from '#domain';
+import { createLocalIssuer } from '#local/issuer';
+import type { Store } from '#store/types';
 import { startTestDb, type TestDb } from '../support/dynalite';
 
 /**

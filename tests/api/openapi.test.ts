@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ACCESS } from '../../functions/api/access';
-import { accessKeyOf } from '../../functions/api/openapi';
+import { ACCESS } from '#api/access';
+import { accessKeyOf } from '#api/openapi';
 import { startApi, type Api } from './harness';
 
 type Operation = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_THRESHOLDS, type Provider } from '../../functions/domain';
+import { DEFAULT_THRESHOLDS, type Provider } from '#domain';
 import { ACUTE, CARE_HOME, pathsOf, problemOf, startApi, type Api } from './harness';
 
 let api: Api;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { ReturnResponse } from '../../functions/api/schemas';
+import type { ReturnResponse } from '#api/schemas';
 import { ACUTE, CARE_HOME, careHomeReturn, hospitalReturn, pathsOf, problemOf, startApi, type Api, type User } from './harness';
 
 let api: Api;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prefersCsv } from '../../functions/api/routes/system';
+import { prefersCsv } from '#api/routes/system';
 
 describe('CSV or JSON by the Accept header', () => {
   it('answers CSV only when the client prefers it', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CompletenessView, DayReturnsView, DischargeView, HeatmapView, ReturnBody, ReturnVersion, SummaryView, TrendsView } from '../../functions/domain';
+import type { CompletenessView, DayReturnsView, DischargeView, HeatmapView, ReturnBody, ReturnVersion, SummaryView, TrendsView } from '#domain';
 import { ACUTE, CARE_HOME, careHomeReturn, hospitalReturn, pathsOf, problemOf, startApi, type Api } from './harness';
 
 /**

@@ -6,9 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalSystem } from '../../functions/local/server';
+import { startLocalSystem } from '#local/server';
 import { interceptingHandler, makeStore, startTestDb } from '../support/dynalite';
-import type { ReturnVersion } from '../../functions/domain';
+import type { ReturnVersion } from '#domain';
 
 const rows: { figure: string; value: string }[] = [];
 const record = (figure: string, value: string) => {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceDateOf } from '../../functions/domain';
-import { ukInstant } from '../../functions/local/demo/uk-time';
-import { startLocalSystem } from '../../functions/local/server';
+import { serviceDateOf } from '#domain';
+import { ukInstant } from '#local/demo/uk-time';
+import { startLocalSystem } from '#local/server';
 import { describeViolations, launchChromium, screenshot, seriousViolations, signIn } from './browser';
 
 let system: { url: string; stop(): Promise<void> };

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalSystem } from '../../functions/local/server';
+import { startLocalSystem } from '#local/server';
 import { launchChromium, screenshot, signIn } from './browser';
 
 const runs = Number(process.argv[2] ?? 5);

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, settingsFrom } from '../../infra/settings';
+import { DEFAULT_SETTINGS, settingsFrom } from '#infra/settings';
 
 const settings = (context: Record<string, unknown>) => settingsFrom(new App({ context }).node);
 

@@ -4,7 +4,7 @@ import { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
-import { SiteContent } from '../../infra/constructs/site-content';
+import { SiteContent } from '#infra/constructs/site-content';
 
 describe('the dashboard upload before the dashboard is built', () => {
   it('still synthesizes, deploying a placeholder page and the real /config.json', () => {

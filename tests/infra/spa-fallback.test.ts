@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SPA_FALLBACK_SOURCE } from '../../infra/constructs/spa-fallback';
+import { SPA_FALLBACK_SOURCE } from '#infra/constructs/spa-fallback';
 
 // The same text CloudFront runs, evaluated here as a plain function.
 const handler = new Function(`${SPA_FALLBACK_SOURCE}; return handler;`)() as (event: { request: { uri: string } }) => { uri: string };

@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TABLE } from '../../functions/store/table';
-import { TABLE_ACTIONS } from '../../infra/constructs/house-function';
+import { TABLE } from '#store/table';
+import { TABLE_ACTIONS } from '#infra/constructs/house-function';
 import { synthesize, type Synthesized } from './synth';
 
 let s: Synthesized;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { createStaffingApp } from '../../infra/staffing-app';
-import type { StaffingStack } from '../../infra/staffing-stack';
+import { createStaffingApp } from '#infra/staffing-app';
+import type { StaffingStack } from '#infra/staffing-stack';
 
 export interface Synthesized {
   app: App;

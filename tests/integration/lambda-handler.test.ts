@@ -39,7 +39,7 @@ beforeAll(async () => {
     USER_POOL_CLIENT_ID: 'test-client',
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
-  ({ handler } = (await import('../../functions/handlers/api')) as unknown as { handler: typeof handler });
+  ({ handler } = (await import('#handlers/api')) as unknown as { handler: typeof handler });
 });
 afterAll(() => db.stop());
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalSystem, type LocalSystem } from '../../functions/local/server';
+import { startLocalSystem, type LocalSystem } from '#local/server';
 
 let dataDir: string;
 let system: LocalSystem;

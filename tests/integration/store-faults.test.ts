@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { StoreUnavailableError } from '../../functions/store/types';
+import { StoreUnavailableError } from '#store/types';
 import { connectionReset, interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
 import { aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { aggregateOf, type LocalityDay, type ReturnVersion, type Sector } from '../../functions/domain';
-import type { ReturnRecord, Store } from '../../functions/store/types';
+import { aggregateOf, type LocalityDay, type ReturnVersion, type Sector } from '#domain';
+import type { ReturnRecord, Store } from '#store/types';
 
 /** A plausible return of one unit and date; `size` varies the figures so aggregates differ. */
 export function aReturn(providerId: string, date: string, version = 1, size = 10): ReturnVersion {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addDays, type Sector } from '../../functions/domain';
-import type { Store } from '../../functions/store/types';
+import { addDays, type Sector } from '#domain';
+import type { Store } from '#store/types';
 import { interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
 import { aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 

@@ -9,7 +9,7 @@ beforeAll(async () => {
   vi.stubEnv('TABLE_NAME', db.tableName);
   vi.stubEnv('DYNAMODB_ENDPOINT', db.endpoint);
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  ({ handler } = await import('../../functions/handlers/reconcile'));
+  ({ handler } = await import('#handlers/reconcile'));
 });
 afterAll(async () => {
   vi.useRealTimers();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_THRESHOLDS, type Provider } from '../../functions/domain';
+import { DEFAULT_THRESHOLDS, type Provider } from '#domain';
 import { startTestDb, type TestDb } from '../support/dynalite';
 import { aRecord, aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 

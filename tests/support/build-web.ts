@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { prepareWeb } from '../../functions/local/web';
+import { prepareWeb } from '#local/web';
 
 /**
  * Vitest global setup: build the dashboard once, before any test file starts the local

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
-import { ensureTable } from '../../functions/store/bootstrap';
-import { createDocumentClient, defaultRequestHandler } from '../../functions/store/client';
-import { createDynamoStore } from '../../functions/store/dynamo-store';
-import type { Store } from '../../functions/store/types';
+import { ensureTable } from '#store/bootstrap';
+import { createDocumentClient, defaultRequestHandler } from '#store/client';
+import { createDynamoStore } from '#store/dynamo-store';
+import type { Store } from '#store/types';
 
 export interface TestDb {
   endpoint: string;

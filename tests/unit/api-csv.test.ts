@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { parseCsv } from '../../functions/api/imports/csv';
+import { parseCsv } from '#api/imports/csv';
 
 test('parses quoted fields with commas, quotes and new lines, CRLF or LF, and skips blank lines', () => {
   expect(parseCsv('a,b,c\r\n1,"x, y","say ""hi"""\n\n2,"two\nlines",\n')).toEqual([

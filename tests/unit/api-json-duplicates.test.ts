@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { duplicateKeyPath } from '../../functions/api/json-duplicates';
+import { duplicateKeyPath } from '#api/json-duplicates';
 
 test.each([
   ['{"a":1,"a":2}', 'a'],

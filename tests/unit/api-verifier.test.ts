@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createJwtVerifier } from '../../functions/api/auth/verifier';
-import type { VerifyToken } from '../../functions/api/deps';
-import { createLocalIssuer } from '../../functions/local/issuer';
+import { createJwtVerifier } from '#api/auth/verifier';
+import type { VerifyToken } from '#api/deps';
+import { createLocalIssuer } from '#local/issuer';
 
 const ISSUER = 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_Test';
 let sign: (claims: JWTPayload, opts?: { issuer?: string; expires?: string | number }) => Promise<string>;

@@ -8,10 +8,10 @@ import {
   weekdayOf,
   type Provider,
   type StaffGroup,
-} from '../../functions/domain';
-import { DEMO_LOCALITIES, DEMO_MARK, DEMO_SEED, demoRegister } from '../../functions/local/demo/register';
-import { demoReturns, demoReturnsOf, demoWindow, DEMO_SUBMITTER, type DemoReturn } from '../../functions/local/demo/returns';
-import type { ReturnRecord } from '../../functions/store/types';
+} from '#domain';
+import { DEMO_LOCALITIES, DEMO_MARK, DEMO_SEED, demoRegister } from '#local/demo/register';
+import { demoReturns, demoReturnsOf, demoWindow, DEMO_SUBMITTER, type DemoReturn } from '#local/demo/returns';
+import type { ReturnRecord } from '#store/types';
 
 // 14:00 UK time on a Tuesday in January: today is partly reported, with some late returns in.
 const NOW = new Date('2026-01-20T14:00:00Z');

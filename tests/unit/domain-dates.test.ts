@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, datesBetween, isRealDate, localTimeOf, serviceDateOf } from '../../functions/domain';
+import { addDays, datesBetween, isRealDate, localTimeOf, serviceDateOf } from '#domain';
 
 describe('service dates in Europe/London', () => {
   it('is still today at 23:30 UK time in summer, when UTC has moved on', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureOf, measuresOf, sumLines, totalsAcross, aggregateOf, type StaffingLine, type ReturnVersion } from '../../functions/domain';
+import { measureOf, measuresOf, sumLines, totalsAcross, aggregateOf, type StaffingLine, type ReturnVersion } from '#domain';
 
 const line = (over: Partial<StaffingLine> = {}): StaffingLine => ({
   staffGroup: 'registered-nurse',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { returnBodySchema, returnErrors, returnWarnings, canonicalBody, isExpectedOn, type Provider, type ReturnBody } from '../../functions/domain';
+import { returnBodySchema, returnErrors, returnWarnings, canonicalBody, isExpectedOn, type Provider, type ReturnBody } from '#domain';
 
 const provider: Provider = {
   providerId: 'rose-court',

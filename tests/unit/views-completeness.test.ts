@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completenessOf, isOnTime } from '../../functions/domain/views/completeness';
+import { completenessOf, isOnTime } from '#domain/views/completeness';
 import { LOCALITIES, aggregatesOf, ret, unit } from './views-fixtures';
 
 describe('on time: before 11:00 UK time on the service date', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completenessCsv, csvCell, heatmapCsv, toCsv } from '../../functions/domain/views/csv';
-import type { CompletenessView, HeatmapView } from '../../functions/domain';
+import { completenessCsv, csvCell, heatmapCsv, toCsv } from '#domain/views/csv';
+import type { CompletenessView, HeatmapView } from '#domain';
 
 describe('CSV export', () => {
   it('neutralises text a spreadsheet would run as a formula', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DischargeRow } from '../../functions/domain';
-import { dischargeCount } from '../../functions/domain/views/discharge';
-import { dischargeCsv } from '../../functions/domain/views/csv';
-import { dischargeCountText } from '../../web/src/lib/discharge';
+import type { DischargeRow } from '#domain';
+import { dischargeCount } from '#domain/views/discharge';
+import { dischargeCsv } from '#domain/views/csv';
+import { dischargeCountText } from '#web/lib/discharge';
 
 // South Oxfordshire at 08:00: homecare and care homes have reported, the hospital has not.
 const row: DischargeRow = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dischargeOf } from '../../functions/domain/views/discharge';
+import { dischargeOf } from '#domain/views/discharge';
 import { LOCALITIES, aggregatesOf, line, ret, unit } from './views-fixtures';
 
 const DATE = '2026-06-15';

@@ -1,4 +1,4 @@
-import { aggregateOf, type LocalityDay, type Provider, type ReturnVersion, type Sector, type StaffingLine } from '../../functions/domain';
+import { aggregateOf, type LocalityDay, type Provider, type ReturnVersion, type Sector, type StaffingLine } from '#domain';
 
 /** Small factories for the system-view unit tests: a register, returns and the aggregates built from them. */
 export function unit(providerId: string, localityId: string, sector: Sector, over: Partial<Provider> = {}): Provider {

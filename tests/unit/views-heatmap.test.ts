@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, type Measure } from '../../functions/domain';
-import { heatmapOf, type HeatmapInput } from '../../functions/domain/views/heatmap';
+import { DEFAULT_THRESHOLDS, type Measure } from '#domain';
+import { heatmapOf, type HeatmapInput } from '#domain/views/heatmap';
 import { LOCALITIES, aggregatesOf, line, ret, unit } from './views-fixtures';
 
 const DATE = '2026-06-15'; // a Monday

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spcOf } from '../../functions/domain/views/spc';
+import { spcOf } from '#domain/views/spc';
 
 const flagged = (r: ReturnType<typeof spcOf>) => r.points.flatMap((p, i) => (p.special ? [[i, p.special]] : []));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, ragOf, type Thresholds } from '../../functions/domain';
-import { summaryOf } from '../../functions/domain/views/summary';
+import { DEFAULT_THRESHOLDS, ragOf, type Thresholds } from '#domain';
+import { summaryOf } from '#domain/views/summary';
 import { LOCALITIES, aggregatesOf, line, ret, unit } from './views-fixtures';
 
 const DATE = '2026-06-15';

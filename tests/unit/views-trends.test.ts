@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, datesBetween } from '../../functions/domain';
-import { dayReturnsOf } from '../../functions/domain/views/day-returns';
-import { trendsOf } from '../../functions/domain/views/trends';
+import { addDays, datesBetween } from '#domain';
+import { dayReturnsOf } from '#domain/views/day-returns';
+import { trendsOf } from '#domain/views/trends';
 import { LOCALITIES, aggregatesOf, line, ret, unit } from './views-fixtures';
 
 const providers = [unit('jr', 'oxford', 'acute'), unit('sunrise', 'cherwell', 'care-home'), unit('meadow', 'cherwell', 'care-home')];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DischargeRow } from '../../functions/domain';
-import { dischargeSentences } from '../../web/src/lib/discharge';
+import type { DischargeRow } from '#domain';
+import { dischargeSentences } from '#web/lib/discharge';
 
 const row: DischargeRow = {
   localityId: 'cherwell',

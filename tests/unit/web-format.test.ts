@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, partsText, reportedText, trendOf } from '../../web/src/lib/format';
+import { formatValue, partsText, reportedText, trendOf } from '#web/lib/format';
 
 describe('trend arrow text on the overview', () => {
   it('says a rate moved in percentage points from last week, and that up is worse when higher is worse', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HeatmapCell } from '../../functions/domain';
-import { cellLabel, cellState, cellText, groupRows, legendOf } from '../../web/src/lib/heatmap';
+import type { HeatmapCell } from '#domain';
+import { cellLabel, cellState, cellText, groupRows, legendOf } from '#web/lib/heatmap';
 
 const cell = (over: Partial<HeatmapCell>): HeatmapCell => ({
   row: 'oxford',

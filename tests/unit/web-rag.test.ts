@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, RAG_FILL, textOn } from '../../web/src/lib/rag';
+import { contrastRatio, RAG_FILL, textOn } from '#web/lib/rag';
 
 describe('heatmap cell colours', () => {
   it('keeps the number in every red, amber, green and empty cell readable at WCAG AA (4.5:1)', () => {

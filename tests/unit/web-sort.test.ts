@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSort, sortRows } from '../../web/src/lib/sort';
+import { nextSort, sortRows } from '#web/lib/sort';
 
 const rows = [
   { name: 'Unit 10', v: 0.2 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReturnBody } from '../../functions/domain';
-import { changesBetween } from '../../web/src/lib/versions';
+import type { ReturnBody } from '#domain';
+import { changesBetween } from '#web/lib/versions';
 
 const line = (staffGroup: 'registered-nurse' | 'care-worker', vacancyWte: number) => ({
   staffGroup,

@@ -1,4 +1,4 @@
-import { CAPACITY_FIELDS, isRealDate, returnBodySchema, type ReturnBody } from '../../domain';
+import { CAPACITY_FIELDS, isRealDate, returnBodySchema, type ReturnBody } from '#domain';
 import { ProblemError } from '../problem';
 import { parseCsv } from './csv';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { bodyOf, canonicalBody, returnErrors, today, type Provider } from '../../domain';
+import { bodyOf, canonicalBody, returnErrors, today, type Provider } from '#domain';
 import { requireMediaType } from '../body';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';

@@ -14,7 +14,7 @@ import {
   slug,
   staffGroupSchema,
   type Provider,
-} from '../../domain';
+} from '#domain';
 import { readJson } from '../body';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { addDays, bodyOf, canonicalBody, isoDate, returnBodySchema, returnErrors, today, type ReturnVersion } from '../../domain';
+import { addDays, bodyOf, canonicalBody, isoDate, returnBodySchema, returnErrors, today, type ReturnVersion } from '#domain';
 import { readJson } from '../body';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { DEFAULT_THRESHOLDS, thresholdsSchema } from '../../domain';
+import { DEFAULT_THRESHOLDS, thresholdsSchema } from '#domain';
 import { readJson } from '../body';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';

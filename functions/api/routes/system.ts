@@ -1,4 +1,4 @@
-import { mapLimit } from '../../domain/concurrency';
+import { mapLimit } from '#domain/concurrency';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
@@ -11,16 +11,16 @@ import {
   today,
   type Locality,
   type LocalityDay,
-} from '../../domain';
-import { DEFAULT_DEADLINE_MINUTES, completenessOf } from '../../domain/views/completeness';
-import { completenessCsv, dayReturnsCsv, dischargeCsv, heatmapCsv, summaryCsv, trendsCsv } from '../../domain/views/csv';
-import { dayReturnsOf } from '../../domain/views/day-returns';
-import { dischargeOf } from '../../domain/views/discharge';
-import { HEATMAP_DAYS, heatmapDates, heatmapOf } from '../../domain/views/heatmap';
-import { SECTOR_OR_FAMILY } from '../../domain/views/scope';
-import { summaryOf } from '../../domain/views/summary';
-import { TRENDS_DAYS, trendsFrom, trendsOf } from '../../domain/views/trends';
-import type { Store } from '../../store/types';
+} from '#domain';
+import { DEFAULT_DEADLINE_MINUTES, completenessOf } from '#domain/views/completeness';
+import { completenessCsv, dayReturnsCsv, dischargeCsv, heatmapCsv, summaryCsv, trendsCsv } from '#domain/views/csv';
+import { dayReturnsOf } from '#domain/views/day-returns';
+import { dischargeOf } from '#domain/views/discharge';
+import { HEATMAP_DAYS, heatmapDates, heatmapOf } from '#domain/views/heatmap';
+import { SECTOR_OR_FAMILY } from '#domain/views/scope';
+import { summaryOf } from '#domain/views/summary';
+import { TRENDS_DAYS, trendsFrom, trendsOf } from '#domain/views/trends';
+import type { Store } from '#store/types';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError, parseQuery } from '../problem';

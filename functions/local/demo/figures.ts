@@ -1,4 +1,4 @@
-import { familyOf, weekdayOf, type Capacity, type Provider, type ReturnBody, type StaffGroup, type StaffingLine } from '../../domain';
+import { familyOf, weekdayOf, type Capacity, type Provider, type ReturnBody, type StaffGroup, type StaffingLine } from '#domain';
 import type { UnitProfile } from './profile';
 import { clamp, randomFrom, round2, type Random } from './random';
 import { driftOf, isMonday, isWeekend, recruitmentStrainOf, strainOf, winterOf } from './signals';

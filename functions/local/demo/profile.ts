@@ -1,4 +1,4 @@
-import { familyOf, type Provider, type StaffGroup } from '../../domain';
+import { familyOf, type Provider, type StaffGroup } from '#domain';
 import { HOSPITAL_SITES } from './register';
 import { clamp, randomFrom, round2 } from './random';
 

@@ -1,4 +1,4 @@
-import type { Locality, Provider, Sector, StaffGroup } from '../../domain';
+import type { Locality, Provider, Sector, StaffGroup } from '#domain';
 import { randomFrom } from './random';
 
 /**

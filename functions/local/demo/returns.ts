@@ -8,8 +8,8 @@ import {
   type Provider,
   type ReturnBody,
   type StaffingLine,
-} from '../../domain';
-import type { ReturnRecord } from '../../store/types';
+} from '#domain';
+import type { ReturnRecord } from '#store/types';
 import { figuresOf } from './figures';
 import { profileOf, type UnitProfile } from './profile';
 import { clamp, randomFrom, round2 } from './random';

@@ -1,4 +1,4 @@
-import { weekdayOf } from '../../domain';
+import { weekdayOf } from '#domain';
 import { clamp, hashOf } from './random';
 
 /**

@@ -1,4 +1,4 @@
-import { SYSTEM_TIME_ZONE } from '../../domain';
+import { SYSTEM_TIME_ZONE } from '#domain';
 
 const offsetFormat = new Intl.DateTimeFormat('en-GB', { timeZone: SYSTEM_TIME_ZONE, timeZoneName: 'shortOffset' });
 const offsets = new Map<string, number>();

@@ -12,7 +12,7 @@ import type {
   Sector,
   SummaryView,
   TrendsView,
-} from '../../../functions/domain';
+} from '#domain';
 import { accessToken, signOut } from './auth.svelte';
 
 /** A problem+json answer (RFC 9457) as the pages show it. */

@@ -1,5 +1,5 @@
-import type { DischargeRow } from '../../../functions/domain';
-import { dischargeCount, type DischargeCount } from '../../../functions/domain/views/discharge';
+import type { DischargeRow } from '#domain';
+import { dischargeCount, type DischargeCount } from '#domain/views/discharge';
 
 export { dischargeCount, type DischargeCount };
 import { formatValue, formatWhole } from './format';

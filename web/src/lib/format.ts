@@ -1,4 +1,4 @@
-import { IS_RATE, type Measure } from '../../../functions/domain';
+import { IS_RATE, type Measure } from '#domain';
 
 export type ValueKind = 'rate' | 'hours' | 'count';
 

@@ -1,4 +1,4 @@
-import { HIGHER_IS_WORSE, type HeatmapCell, type HeatmapView, type Measure } from '../../../functions/domain';
+import { HIGHER_IS_WORSE, type HeatmapCell, type HeatmapView, type Measure } from '#domain';
 import { formatCell, formatValue, kindOfMeasure } from './format';
 
 export type CellState = 'value' | 'no-return' | 'not-due' | 'no-denominator';

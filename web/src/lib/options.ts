@@ -6,8 +6,8 @@ import {
   SECTOR_FAMILIES,
   SECTOR_LABELS,
   type Measure,
-} from '../../../functions/domain';
-import { serviceDateOf } from '../../../functions/domain/dates';
+} from '#domain';
+import { serviceDateOf } from '#domain/dates';
 
 export const todayInUk = () => serviceDateOf(new Date());
 

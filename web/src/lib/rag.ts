@@ -1,5 +1,5 @@
 import { schemeRdYlBu } from 'd3-scale-chromatic';
-import type { Rag } from '../../../functions/domain';
+import type { Rag } from '#domain';
 
 /**
  * Red/amber/green from ColorBrewer's RdYlBu, a colour-blind-safe diverging scheme: "green"

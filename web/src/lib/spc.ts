@@ -1,4 +1,4 @@
-import type { TrendSeries } from '../../../functions/domain';
+import type { TrendSeries } from '#domain';
 import { formatValue, type ValueKind } from './format';
 
 /** Making Data Count reads special cause as concern or improvement, depending on which way is worse. */

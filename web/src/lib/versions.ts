@@ -1,4 +1,4 @@
-import { STAFF_GROUP_LABELS, type ReturnBody, type StaffGroup } from '../../../functions/domain';
+import { STAFF_GROUP_LABELS, type ReturnBody, type StaffGroup } from '#domain';
 
 export interface FieldChange {
   field: string;
