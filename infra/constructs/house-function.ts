@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { KEEP } from './keep';
 
 /** The newest Node.js runtime aws-cdk-lib offers; the tests hold it to that. */
 export const HOUSE_RUNTIME = Runtime.NODEJS_24_X;
@@ -29,7 +30,7 @@ export class HouseFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: KEEP,
     });
     // AWSLambdaBasicExecutionRole would allow writing to every log group in the account.
     const role = new Role(scope, `${id}Role`, {
@@ -49,7 +50,8 @@ export class HouseFunction extends NodejsFunction {
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
-      systemLogLevelV2: SystemLogLevel.WARN,
+      // INFO keeps Lambda's per-invocation report (duration, init time on a cold start), which the latency query reads.
+      systemLogLevelV2: SystemLogLevel.INFO,
       tracing: Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
@@ -77,28 +79,23 @@ export class HouseFunction extends NodejsFunction {
   }
 }
 
-export type TableAccess = 'read' | 'readWrite';
-
 /**
  * The DynamoDB actions the store uses, and no more: every read is a GetItem or a Query by
  * design (no Scan, no Streams), every write a single-item conditional write or a batch.
  */
-export const TABLE_ACTIONS: Record<TableAccess, string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:ConditionCheckItem',
-  ],
-};
+export const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
 
-/** Tells a function which table to use and grants exactly that access to it, together. */
-export function bindTable(opts: { fn: NodejsFunction; table: ITable; access: TableAccess }): void {
-  opts.fn.addEnvironment('TABLE_NAME', opts.table.tableName);
-  opts.table.grant(opts.fn, ...TABLE_ACTIONS[opts.access]);
+/** Tells a function which table to use and grants exactly the store's actions on it, together. */
+export function bindTable(fn: NodejsFunction, table: ITable): void {
+  fn.addEnvironment('TABLE_NAME', table.tableName);
+  table.grant(fn, ...TABLE_ACTIONS);
 }

@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { KEEP } from './keep';
 
 /** Where S3 server access logs and CloudFront access logs go, kept for the log retention. */
 export function logBucket(scope: Construct, id: string, retentionDays: number): Bucket {
@@ -12,6 +13,6 @@ export function logBucket(scope: Construct, id: string, retentionDays: number): 
     // CloudFront standard logging writes with the log-delivery ACL, so ACLs must stay enabled.
     objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
     lifecycleRules: [{ expiration: Duration.days(retentionDays) }],
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: KEEP,
   });
 }

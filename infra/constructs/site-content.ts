@@ -7,6 +7,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { KEEP } from './keep';
 
 /** What the dashboard reads from /config.json in AWS (see web/src/lib/auth.svelte.ts). */
 export interface CognitoWebConfig {
@@ -46,7 +47,7 @@ export class SiteContent extends Construct {
     this.built = existsSync(join(props.webDist, 'index.html'));
 
     // One role for both uploads (they share aws-cdk-lib's singleton handler), without managed policies.
-    const logGroup = new LogGroup(this, 'DeployLogs', { retention: props.logRetention });
+    const logGroup = new LogGroup(this, 'DeployLogs', { retention: props.logRetention, removalPolicy: KEEP });
     const role = new Role(this, 'DeployRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'Uploads the dashboard to its bucket',

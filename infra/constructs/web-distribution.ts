@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -23,11 +23,14 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { KEEP } from './keep';
 import { SPA_FALLBACK_SOURCE } from './spa-fallback';
 
 export interface WebDistributionProps {
   /** Host name of the HTTP API's $default stage, served under /api/*. */
   apiOriginDomain: string;
+  /** Headers CloudFront adds to every request it forwards to the API (the origin secret). */
+  apiOriginHeaders: Record<string, string>;
   /** Origins the dashboard may call besides its own (Cognito's OpenID endpoints). */
   connectOrigins: string[];
   logs: IBucket;
@@ -55,8 +58,8 @@ export class WebDistribution extends Construct {
       enforceSSL: true,
       serverAccessLogsBucket: props.logs,
       serverAccessLogsPrefix: 'site/',
-      // Rebuilt from source on every deploy; retained only so a stack delete never fails on a non-empty bucket.
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Rebuilt from source on every deploy; kept only so a stack delete never fails on a non-empty bucket.
+      removalPolicy: KEEP,
     });
 
     const spaFallback = new CloudFrontFunction(this, 'SpaFallback', {
@@ -95,6 +98,8 @@ export class WebDistribution extends Construct {
           origin: new HttpOrigin(props.apiOriginDomain, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            // CloudFront replaces a viewer's header of the same name, so a viewer cannot forge it.
+            customHeaders: props.apiOriginHeaders,
           }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,

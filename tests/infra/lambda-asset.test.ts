@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDb, type TestDb } from '../support/dynalite';
+import { ORIGIN_HEADER } from '#handlers/origin-check';
 import { assetDirOf, synthesize, type Synthesized } from './synth';
 
 const run = promisify(execFile);
@@ -72,7 +73,11 @@ process.stdout.write('\\nRESULT ' + JSON.stringify(result) + '\\n');`;
   return JSON.parse(line.slice('RESULT '.length));
 }
 
-const cognitoEnv = { USER_POOL_ID: 'eu-west-2_TestPool1', USER_POOL_CLIENT_ID: 'test-client-id' };
+const ORIGIN_SECRET = 'test-origin-secret-0123456789abcdefghijklmnopqrstuv';
+/** What the stack sets on the API function (the secret resolved by CloudFormation at deploy time). */
+const apiEnv = { USER_POOL_ID: 'eu-west-2_TestPool1', USER_POOL_CLIENT_IDS: 'dashboard-client-id,scripts-client-id', ORIGIN_SECRET };
+/** What CloudFront adds to every request it forwards to the API. */
+const viaCloudFront = { [ORIGIN_HEADER]: ORIGIN_SECRET };
 
 describe('the bundled API function', () => {
   it('is a self-contained ESM bundle with its source map', () => {
@@ -81,16 +86,41 @@ describe('the bundled API function', () => {
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
   });
 
-  it('answers GET /api/health with 200 {status: ok} from the table', async () => {
-    const res = await invoke(assetDirOf(s, 'ApiFunction'), httpApiEvent('GET', '/api/health', 'GET /api/health'), cognitoEnv);
+  it('answers GET /api/health through CloudFront with 200 {status: ok} from the table', async () => {
+    const res = await invoke(assetDirOf(s, 'ApiFunction'), httpApiEvent('GET', '/api/health', 'GET /api/health', viaCloudFront), apiEnv);
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ status: 'ok' });
   });
 
+  it.each([
+    ['without the origin header (called at its execute-api address)', {}],
+    ['with a wrong origin header', { [ORIGIN_HEADER]: 'guessed' }],
+    ['with the secret one character short', { [ORIGIN_HEADER]: ORIGIN_SECRET.slice(0, -1) }],
+  ])('refuses a request %s with a 403 problem naming the address at fault', async (_, headers) => {
+    const res = await invoke(assetDirOf(s, 'ApiFunction'), httpApiEvent('GET', '/api/health', 'GET /api/health', headers), apiEnv);
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(res.body)).toMatchObject({ status: 403, title: 'Not allowed', errors: [{ path: '(url)', message: 'not the dashboard address' }] });
+  });
+
   it('still refuses a protected route without a token, behind API Gateway’s own check', async () => {
-    const res = await invoke(assetDirOf(s, 'ApiFunction'), httpApiEvent('GET', '/api/localities', 'ANY /api/{proxy+}'), cognitoEnv);
+    const res = await invoke(assetDirOf(s, 'ApiFunction'), httpApiEvent('GET', '/api/localities', 'ANY /api/{proxy+}', viaCloudFront), apiEnv);
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers 401, not 500, to a bearer token that is not a JWT at all', async () => {
+    const headers = { ...viaCloudFront, authorization: 'Bearer not-a-jwt' };
+    const res = await invoke(assetDirOf(s, 'ApiFunction'), httpApiEvent('GET', '/api/localities', 'ANY /api/{proxy+}', headers), apiEnv);
+    expect(res.statusCode).toBe(401);
+    expect(JSON.parse(res.body)).toMatchObject({ status: 401 });
+  });
+
+  it('will not start without its origin secret, rather than serve unguarded', async () => {
+    const { ORIGIN_SECRET: _, ...withoutSecret } = apiEnv;
+    await expect(invoke(assetDirOf(s, 'ApiFunction'), httpApiEvent('GET', '/api/health', 'GET /api/health', viaCloudFront), withoutSecret)).rejects.toThrow(
+      /ORIGIN_SECRET is not set/,
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthesize, type Synthesized } from './synth';
+import { EVERY_OPTION, synthesizeOnce, type Synthesized } from './synth';
 
 interface Acknowledgement {
   path: string;
@@ -28,19 +28,14 @@ function rawFindings(s: Synthesized): { ruleName: string; path: string }[] {
 }
 
 const deployments = {
-  'the default deployment (no custom domain, WAF or geo restriction)': {},
-  'a deployment with a custom domain, a web ACL and a geo allow-list': {
-    'staffing:domainName': 'staffing.example.nhs.uk',
-    'staffing:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
-    'staffing:webAclArn': 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/staffing/abc',
-    'staffing:geoAllowList': 'GB',
-  },
+  'the default deployment (no custom domain, WAF, geo restriction, SES or Plus plan)': {},
+  'a deployment with every option set': EVERY_OPTION,
 };
 
 describe.each(Object.entries(deployments))('cdk-nag AwsSolutions checks on %s', (_, context) => {
   let s: Synthesized;
   beforeAll(() => {
-    s = synthesize(context);
+    s = synthesizeOnce(context);
   });
 
   it('find nothing unacknowledged, errors or warnings', () => {
@@ -70,9 +65,9 @@ describe.each(Object.entries(deployments))('cdk-nag AwsSolutions checks on %s', 
 });
 
 describe('cdk-nag acknowledgements that a deployment can remove', () => {
-  it('leaves CloudFront unacknowledged once a custom domain, web ACL and geo allow-list are set', () => {
-    const s = synthesize(deployments['a deployment with a custom domain, a web ACL and a geo allow-list']);
+  it('leaves CloudFront and Cognito unacknowledged once a custom domain, web ACL, geo allow-list and the Plus plan are set', () => {
+    const s = synthesizeOnce(EVERY_OPTION);
     const ids = acknowledgements(s).map((a) => a.id);
-    for (const rule of ['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4']) expect(ids.some((id) => id.endsWith(rule))).toBe(false);
+    for (const rule of ['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4', 'AwsSolutions-COG8']) expect(ids.some((id) => id.endsWith(rule))).toBe(false);
   });
 });

@@ -1,13 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '#store/table';
+import { ORIGIN_HEADER } from '#handlers/origin-check';
 import { TABLE_ACTIONS } from '#infra/constructs/house-function';
-import { synthesize, type Synthesized } from './synth';
+import { LOG_QUERIES } from '#infra/constructs/log-queries';
+import { USER_ADMIN_ACTIONS } from '#infra/constructs/user-directory';
+import { EVERY_OPTION, synthesize, type Synthesized } from './synth';
 
+/** The default deployment, and one with every option set: the two shapes a system can deploy. */
 let s: Synthesized;
+let full: Synthesized;
 beforeAll(() => {
   s = synthesize();
+  full = synthesize(EVERY_OPTION);
 });
 
 const newestNode = () =>
@@ -16,16 +23,31 @@ const newestNode = () =>
     .sort((a, b) => Number.parseInt(a.slice(6)) - Number.parseInt(b.slice(6)))
     .at(-1);
 
-const only = (type: string) => {
-  const found = Object.entries(s.template.findResources(type));
+const resources = (type: string, from = s) => Object.entries(from.template.findResources(type));
+const only = (type: string, from = s) => {
+  const found = resources(type, from);
   expect(found).toHaveLength(1);
   return found[0]!;
 };
+const idOf = (type: string, prefix: string, from = s) => {
+  const id = resources(type, from)
+    .map(([k]) => k)
+    .find((k) => k.startsWith(prefix));
+  if (!id) throw new Error(`no ${type} ${prefix}`);
+  return id;
+};
+const policyStatements = (from = s): { Action: string | string[]; Resource: unknown; roles: unknown }[] =>
+  resources('AWS::IAM::Policy', from).flatMap(([, p]) =>
+    p.Properties.PolicyDocument.Statement.map((st: { Action: string | string[]; Resource: unknown }) => ({ ...st, roles: p.Properties.Roles })),
+  );
+const apiFunction = (from = s) => from.template.toJSON().Resources[idOf('AWS::Lambda::Function', 'ApiFunction', from)];
+const dashboardClient = () => resources('AWS::Cognito::UserPoolClient').find(([, c]) => c.Properties.AllowedOAuthFlows)!;
+const scriptsClient = () => resources('AWS::Cognito::UserPoolClient').find(([, c]) => !c.Properties.AllowedOAuthFlows)!;
 
 describe('the staffing table keeps every return safe', () => {
-  it('is on-demand, keyed as the store defines it, recoverable, protected, retained and encrypted', () => {
+  it('is on-demand, keyed as the store defines it, recoverable, protected, kept and encrypted', () => {
     s.template.hasResource('AWS::DynamoDB::Table', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
@@ -41,8 +63,37 @@ describe('the staffing table keeps every return safe', () => {
   });
 });
 
+describe('a first deploy into a fresh account', () => {
+  const DATA_TYPES = ['AWS::DynamoDB::Table', 'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolGroup', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup'];
+
+  it('keeps the table, the users and their groups, the buckets and every log group on delete, yet lets a failed first deploy remove them', () => {
+    for (const type of DATA_TYPES) {
+      const found = resources(type);
+      expect(found.length, type).toBeGreaterThan(0);
+      for (const [id, r] of found) expect([id, r.DeletionPolicy, r.UpdateReplacePolicy]).toEqual([id, 'RetainExceptOnCreate', 'Retain']);
+    }
+  });
+
+  it('retains nothing with a plain Retain, which a failed first deploy would leave behind', () => {
+    const all = Object.entries(s.template.toJSON().Resources as Record<string, { DeletionPolicy?: string }>);
+    const plain = all.filter(([, r]) => r.DeletionPolicy === 'Retain');
+    expect(plain.map(([id]) => id)).toEqual([]);
+  });
+
+  it('signs in at staffing-<account id> unless a prefix is given, so the domain is not already taken', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: { 'Fn::Join': ['', ['staffing-', { Ref: 'AWS::AccountId' }]] } });
+    full.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'oxon-staffing' });
+  });
+
+  it('can turn deletion protection off, so CloudFormation can roll a failed first deploy all the way back', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'ACTIVE' });
+    full.template.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+    full.template.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'INACTIVE' });
+  });
+});
+
 describe('functions', () => {
-  it('run arm64 on the newest Node.js runtime aws-cdk-lib offers, with JSON logs, tracing and source maps', () => {
+  it('run arm64 on the newest Node.js runtime aws-cdk-lib offers, with JSON logs, per-invocation reports, tracing and source maps', () => {
     // Ours are the functions bound to the table (the other one is aws-cdk-lib's upload handler).
     const fns = Object.values(s.template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } } }));
     expect(fns).toHaveLength(2);
@@ -50,7 +101,7 @@ describe('functions', () => {
       expect(fn.Properties).toMatchObject({
         Runtime: newestNode(),
         Architectures: ['arm64'],
-        LoggingConfig: { LogFormat: 'JSON' },
+        LoggingConfig: { LogFormat: 'JSON', SystemLogLevel: 'INFO' },
         TracingConfig: { Mode: 'Active' },
         Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: { Ref: only('AWS::DynamoDB::Table')[0] } } },
       });
@@ -58,44 +109,47 @@ describe('functions', () => {
     }
   });
 
-  it('give the API what it needs to verify Cognito tokens', () => {
-    s.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({
-          USER_POOL_ID: { Ref: only('AWS::Cognito::UserPool')[0] },
-          USER_POOL_CLIENT_ID: { Ref: only('AWS::Cognito::UserPoolClient')[0] },
-        }),
-      },
+  it('give the API what it needs to verify Cognito tokens from the dashboard and from scripts', () => {
+    expect(apiFunction().Properties.Environment.Variables).toMatchObject({
+      USER_POOL_ID: { Ref: only('AWS::Cognito::UserPool')[0] },
+      USER_POOL_CLIENT_IDS: { 'Fn::Join': ['', [{ Ref: dashboardClient()[0] }, ',', { Ref: scriptsClient()[0] }]] },
     });
   });
 
   it('may only get, query and write single items in the table: no scans, no streams, no table admin', () => {
     const [tableId] = only('AWS::DynamoDB::Table');
-    const statements = Object.values(s.template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
-    const tableStatements = statements.filter((st) => JSON.stringify(st.Resource).includes(tableId));
+    const tableStatements = policyStatements().filter((st) => JSON.stringify(st.Resource).includes(tableId));
     expect(tableStatements).toHaveLength(2);
     for (const st of tableStatements) {
-      expect([...st.Action].sort()).toEqual([...TABLE_ACTIONS.readWrite].sort());
+      expect([...st.Action].sort()).toEqual([...TABLE_ACTIONS].sort());
       expect(st.Resource).toEqual({ 'Fn::GetAtt': [tableId, 'Arn'] });
     }
   });
 
+  it('let the API manage users only in its own pool, and only invite, read, regroup, disable, enable and sign out', () => {
+    const [poolId] = only('AWS::Cognito::UserPool');
+    const cognito = policyStatements().filter((st) => JSON.stringify(st.Action).includes('cognito-idp:'));
+    expect(cognito).toHaveLength(1);
+    expect([...cognito[0]!.Action].sort()).toEqual([...USER_ADMIN_ACTIONS].sort());
+    expect(cognito[0]!.Action).not.toContain('cognito-idp:AdminDeleteUser');
+    expect(cognito[0]!.Resource).toEqual({ 'Fn::GetAtt': [poolId, 'Arn'] });
+    expect(cognito[0]!.roles).toEqual([{ Ref: apiFunction().Properties.Role['Fn::GetAtt'][0] }]);
+  });
+
   it('run without AWS managed policies (each role may write only its own log group)', () => {
-    for (const role of Object.values(s.template.findResources('AWS::IAM::Role'))) {
-      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    }
+    for (const [, role] of resources('AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 });
 
 describe('the HTTP API', () => {
-  const routes = () => Object.values(s.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+  const routes = () => resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
 
-  it('checks a Cognito JWT on every /api route except health and the OpenAPI document', () => {
+  it('checks a Cognito JWT from either client on every /api route except health and the OpenAPI document', () => {
     const [authorizerId, authorizer] = only('AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Audience: [{ Ref: only('AWS::Cognito::UserPoolClient')[0] }] },
+      JwtConfiguration: { Audience: [{ Ref: dashboardClient()[0] }, { Ref: scriptsClient()[0] }] },
     });
     const byKey = Object.fromEntries(routes().map((r) => [r.RouteKey, r]));
     expect(Object.keys(byKey).sort()).toEqual(['ANY /api/{proxy+}', 'GET /api/health', 'GET /api/openapi.json']);
@@ -106,46 +160,98 @@ describe('the HTTP API', () => {
     }
   });
 
-  it('has a throttled, access-logged $default stage', () => {
+  it('has a $default stage throttled for a county morning, logging one JSON line per request', () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
-      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 200 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [idOf('AWS::Logs::LogGroup', 'ApiAccessLogs'), 'Arn'] } },
     });
+  });
+
+  it('logs status and latency as numbers, so metric filters and queries can compare them', () => {
+    const format: string = only('AWS::ApiGatewayV2::Stage')[1].Properties.AccessLogSettings.Format;
+    // What API Gateway writes for a 503 that took 12 ms, with "-" where it has no value.
+    const line = format.replace('$context.status', '503').replace('$context.responseLatency', '12').replace(/\$context\.[A-Za-z.]+/g, '-');
+    expect(JSON.parse(line)).toMatchObject({ status: 503, latencyMs: 12, requestId: '-', path: '-' });
   });
 });
 
 describe('sign-in', () => {
-  it('has the three role groups and no self sign-up, with MFA required and threat protection', () => {
-    const groups = Object.values(s.template.findResources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+  it('has the three role groups and no self sign-up, with MFA required, on the Essentials plan by default', () => {
+    const groups = resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
     expect(groups.sort()).toEqual(['admin', 'leader', 'provider']);
     s.template.hasResourceProperties('AWS::Cognito::UserPool', {
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
       MfaConfiguration: 'ON',
-      UserPoolTier: 'PLUS',
-      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'ESSENTIALS',
+      UserPoolAddOns: Match.absent(),
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true, RequireUppercase: true }) },
     });
   });
 
-  it('gives the dashboard a public client: code flow only, no secret, redirects only to the dashboard', () => {
+  it('moves to the Plus plan with threat protection enforced when asked', () => {
+    full.template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
+  });
+
+  it("sends invitations through Cognito by default, or from the system's own SES identity", () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPool', { EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' } });
+    full.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: {
+        EmailSendingAccount: 'DEVELOPER',
+        From: 'Oxfordshire staffing dashboard <staffing-dashboard@example.nhs.uk>',
+        SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':ses:eu-west-2:'), Match.stringLikeRegexp(':identity/example\\.nhs\\.uk$')])] },
+      },
+    });
+  });
+
+  it('invites people in plain English: where to sign in, the temporary password, and what comes next', () => {
+    const template = only('AWS::Cognito::UserPool')[1].Properties.AdminCreateUserConfig.InviteMessageTemplate;
+    const body = JSON.stringify(template.EmailMessage);
+    for (const part of ['{username}', '{####}', 'authenticator app', '3 days', 'DomainName']) expect(body).toContain(part);
+    expect(template.EmailSubject).toBe('Your account for the system staffing dashboard');
+  });
+
+  it('gives the dashboard a public client: code flow only, no secret, redirects only to the dashboard, renewed by a refresh token', () => {
     const [distributionId] = only('AWS::CloudFront::Distribution');
     const dashboard = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] };
-    s.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+    expect(dashboardClient()[1].Properties).toMatchObject({
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
       CallbackURLs: [dashboard],
       LogoutURLs: [dashboard],
       SupportedIdentityProviders: ['COGNITO'],
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 720,
+      EnableTokenRevocation: true,
     });
-    s.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'staffing-dashboard' });
+  });
+
+  it('gives scripts their own client: password and authenticator code from a terminal, no browser redirect, an hour at a time', () => {
+    const client = scriptsClient()[1].Properties;
+    expect(client).toMatchObject({
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 60,
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    expect(client.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    expect(client.CallbackURLs).toBeUndefined();
   });
 });
 
 describe('CloudFront', () => {
-  const config = () => only('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig;
+  const config = (from = s) => only('AWS::CloudFront::Distribution', from)[1].Properties.DistributionConfig;
+  const apiOrigin = (from = s) => {
+    const behaviour = config(from).CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
+    return config(from).Origins.find((o: { Id: string }) => o.Id === behaviour.TargetOriginId);
+  };
+  const secretReference = (secretId: string) => ({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] });
 
   it('serves client-side routes with a viewer-request function, never with error responses that would hide API errors', () => {
     expect(config().CustomErrorResponses).toBeUndefined();
@@ -160,6 +266,7 @@ describe('CloudFront', () => {
     expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' });
     const s3Origin = config().Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
     expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
+    expect(s3Origin.OriginCustomHeaders).toBeUndefined();
     s.template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'site/' }),
@@ -175,9 +282,28 @@ describe('CloudFront', () => {
       ViewerProtocolPolicy: 'https-only',
     });
     const [apiId] = only('AWS::ApiGatewayV2::Api');
-    const origin = config().Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
-    expect(JSON.stringify(origin.DomainName)).toContain(apiId);
-    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(JSON.stringify(apiOrigin().DomainName)).toContain(apiId);
+    expect(apiOrigin().CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('sends the API a secret generated in the account, which the API function is given by the same reference', () => {
+    const [secretId, secret] = only('AWS::SecretsManager::Secret');
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    expect(apiOrigin().OriginCustomHeaders).toEqual([{ HeaderName: ORIGIN_HEADER, HeaderValue: secretReference(secretId) }]);
+    expect(apiFunction().Properties.Environment.Variables.ORIGIN_SECRET).toEqual(secretReference(secretId));
+  });
+
+  it('updates the API function only after the distribution, so a rotated secret is sent before it is required', () => {
+    expect(apiFunction().DependsOn).toContain(only('AWS::CloudFront::Distribution')[0]);
+  });
+
+  it('rotates the secret by deploying a new generation: a new secret for both ends', () => {
+    const [before] = only('AWS::SecretsManager::Secret');
+    const [after] = only('AWS::SecretsManager::Secret', full);
+    expect(after).not.toBe(before);
+    expect(apiOrigin(full).OriginCustomHeaders[0].HeaderValue).toEqual(secretReference(after));
+    expect(apiFunction(full).Properties.Environment.Variables.ORIGIN_SECRET).toEqual(secretReference(after));
   });
 
   it('sends security headers on pages and API answers, and keeps access logs', () => {
@@ -192,20 +318,14 @@ describe('CloudFront', () => {
     const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp).toContain("script-src 'self';");
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toMatch(/connect-src 'self' https:\/\/cognito-idp\..*https:\/\/staffing-dashboard\.auth\./);
+    expect(csp).toMatch(/connect-src 'self' https:\/\/cognito-idp\..*https:\/\/staffing-",\{"Ref":"AWS::AccountId"\},"\.auth\./);
     expect(config().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
     expect(config().CacheBehaviors[0].ResponseHeadersPolicyId).toEqual({ Ref: policyId });
     expect(config().Logging).toMatchObject({ Prefix: 'cloudfront/' });
   });
 
   it('uses TLSv1.2_2021 or later when given a custom domain', () => {
-    const custom = synthesize({
-      'staffing:domainName': 'staffing.example.nhs.uk',
-      'staffing:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
-      'staffing:webAclArn': 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/staffing/abc',
-      'staffing:geoAllowList': 'GB',
-    });
-    custom.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+    full.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Aliases: ['staffing.example.nhs.uk'],
         ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
@@ -213,53 +333,117 @@ describe('CloudFront', () => {
         Restrictions: { GeoRestriction: { Locations: ['GB'], RestrictionType: 'whitelist' } },
       }),
     });
-    custom.template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://staffing.example.nhs.uk/'] });
+    full.template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://staffing.example.nhs.uk/'] });
   });
 });
 
 describe('the dashboard content', () => {
-  it('writes /config.json at deploy time with this deployment\'s Cognito settings, and invalidates it', () => {
-    const deployments = Object.values(s.template.findResources('Custom::CDKBucketDeployment')).map((d) => d.Properties);
+  it("writes /config.json at deploy time with this deployment's Cognito settings, and invalidates it", () => {
+    const deployments = resources('Custom::CDKBucketDeployment').map(([, d]) => d.Properties);
     const entry = deployments.find((d) => d.DistributionPaths);
     expect(entry.DistributionPaths).toEqual(['/index.html', '/config.json']);
     const markers = JSON.stringify(entry.SourceMarkers);
-    expect(markers).toContain(only('AWS::Cognito::UserPoolClient')[0]);
+    expect(markers).toContain(dashboardClient()[0]);
     expect(markers).toContain(only('AWS::Cognito::UserPool')[0]);
   });
 });
 
 describe('operations', () => {
+  type Alarm = Record<string, any>;
+  const alarms = (from = s): Record<string, Alarm> => Object.fromEntries(resources('AWS::CloudWatch::Alarm', from).map(([id, a]) => [id.replace(/^Alarms|[0-9A-F]{8}$/g, ''), a.Properties]));
+  const reconcileId = () => idOf('AWS::Lambda::Function', 'ReconcileFunction');
+  const metricFilter = (metricName: string) =>
+    resources('AWS::Logs::MetricFilter').find(([, f]) => f.Properties.MetricTransformations[0].MetricName === metricName)![1].Properties;
+
   it('runs the reconcile job on a schedule', () => {
-    const functions = s.template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler', Timeout: 300 } });
-    const [reconcileId] = Object.keys(functions);
     s.template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
       State: 'ENABLED',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [reconcileId, 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [reconcileId(), 'Arn'] } })],
     });
-    s.template.hasResourceProperties('AWS::Lambda::Permission', {
-      FunctionName: { 'Fn::GetAtt': [reconcileId, 'Arn'] },
-      Principal: 'events.amazonaws.com',
-    });
+    s.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { 'Fn::GetAtt': [reconcileId(), 'Arn'] }, Principal: 'events.amazonaws.com' });
   });
 
-  it('alarms on API errors, throttles and 5xx, and reconcile errors, to an encrypted topic', () => {
+  it('alarms on real trouble, each to the encrypted topic and back when it clears', () => {
     const [topicId, topic] = only('AWS::SNS::Topic');
     expect(topic.Properties.KmsMasterKeyId).toBeDefined();
-    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    expect(alarms.map((a) => `${a.Namespace}/${a.MetricName}`).sort()).toEqual(
-      ['AWS/ApiGateway/5xx', 'AWS/Lambda/Errors', 'AWS/Lambda/Errors', 'AWS/Lambda/Throttles'].sort(),
+    expect(Object.keys(alarms()).sort()).toEqual(
+      ['ApiErrors', 'ApiThrottles', 'ApiServerErrors', 'ApiUnauthorizedBurst', 'ReconcileErrors', 'ReconcileNotRunning', 'TableThrottles'].sort(),
     );
-    for (const alarm of alarms) {
+    for (const alarm of Object.values(alarms())) {
       expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.AlarmDescription.length).toBeGreaterThan(40);
     }
     s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
   });
 
+  it("counts the app's own 5xx answers and 401s from the access log, where Lambda's Errors never sees them", () => {
+    const accessLogs = idOf('AWS::Logs::LogGroup', 'ApiAccessLogs');
+    expect(metricFilter('Api5xx')).toMatchObject({ LogGroupName: { Ref: accessLogs }, FilterPattern: '{ $.status >= 500 }' });
+    expect(metricFilter('Api401')).toMatchObject({ LogGroupName: { Ref: accessLogs }, FilterPattern: '{ $.status = 401 }' });
+    for (const name of ['Api5xx', 'Api401']) expect(metricFilter(name).MetricTransformations[0]).toMatchObject({ MetricValue: '1', DefaultValue: 0 });
+    const { ApiServerErrors, ApiUnauthorizedBurst } = alarms();
+    expect(ApiServerErrors).toMatchObject({ MetricName: 'Api5xx', Namespace: 'Staffing/StaffingDashboard', Statistic: 'Sum', Period: 300, Threshold: 3 });
+    expect(ApiUnauthorizedBurst).toMatchObject({ MetricName: 'Api401', Namespace: 'Staffing/StaffingDashboard', Statistic: 'Sum', Period: 300, Threshold: 20 });
+  });
+
+  it('alarms when the reconcile job has not run for two schedule periods, treating no data as not running', () => {
+    expect(alarms().ReconcileNotRunning).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Invocations',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: reconcileId() } }],
+      Statistic: 'Sum',
+      Period: 900,
+      EvaluationPeriods: 2,
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      TreatMissingData: 'breaching',
+    });
+    for (const [name, alarm] of Object.entries(alarms())) if (name !== 'ReconcileNotRunning') expect([name, alarm.TreatMissingData]).toEqual([name, 'notBreaching']);
+  });
+
+  it('alarms on any DynamoDB throttling of the table, reads or writes', () => {
+    const [tableId] = only('AWS::DynamoDB::Table');
+    const { Metrics: metrics } = alarms().TableThrottles;
+    expect(metrics.find((m: Alarm) => m.Expression)).toMatchObject({ Expression: 'reads + writes', ReturnData: true });
+    const names = metrics.filter((m: Alarm) => m.MetricStat).map((m: Alarm) => m.MetricStat);
+    expect(names.map((m: Alarm) => m.Metric.MetricName).sort()).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
+    for (const m of names) expect(m).toMatchObject({ Stat: 'Sum', Period: 300, Metric: { Namespace: 'AWS/DynamoDB', Dimensions: [{ Name: 'TableName', Value: { Ref: tableId } }] } });
+  });
+
+  it('e-mails the on-call address when one is given, and warns at synth when none is', () => {
+    expect(resources('AWS::SNS::Subscription')).toHaveLength(0);
+    const warnings = s.stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data)));
+    expect(warnings.some((w) => w.includes('staffing:alarmEmail'))).toBe(true);
+    full.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.nhs.uk' });
+  });
+
+  it('puts every alarm, the traffic, latency, function, table and reconcile job on one CloudWatch dashboard', () => {
+    const body = JSON.stringify(only('AWS::CloudWatch::Dashboard')[1].Properties.DashboardBody);
+    for (const [id] of resources('AWS::CloudWatch::Alarm')) expect(body).toContain(`{"Fn::GetAtt":["${id}","Arn"]}`);
+    for (const metric of ['Latency', 'Api5xx', 'Api401', 'ConcurrentExecutions', 'ConsumedWriteCapacityUnits', 'WriteThrottleEvents', 'Invocations']) expect(body).toContain(metric);
+  });
+
+  it('saves the README’s Logs Insights queries in the account, against the right log groups', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const saved = resources('AWS::Logs::QueryDefinition').map(([, q]) => q.Properties);
+    expect(saved.map((q) => q.Name).sort()).toEqual(LOG_QUERIES.map((q) => `StaffingDashboard/${q.name}`).sort());
+    for (const q of LOG_QUERIES) {
+      expect(readme.includes(q.query), `README lacks the query "${q.name}" word for word`).toBe(true);
+      expect(saved.find((d) => d.Name.endsWith(q.name))!.QueryString).toBe(q.query);
+    }
+    const groupsOf = (name: string) => JSON.stringify(saved.find((d) => d.Name.endsWith(name))!.LogGroupNames);
+    expect(groupsOf('Errors')).toContain(idOf('AWS::Logs::LogGroup', 'ReconcileFunctionLogs'));
+    expect(groupsOf('Latency by cold start')).toContain(idOf('AWS::Logs::LogGroup', 'ApiFunctionLogs'));
+    expect(groupsOf('Slow requests')).toContain(idOf('AWS::Logs::LogGroup', 'ApiAccessLogs'));
+  });
+
   it('reports where to go and what to configure', () => {
-    for (const name of ['DashboardUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'AlarmTopicArn']) s.template.hasOutput(name, {});
+    for (const name of ['DashboardUrl', 'UserPoolId', 'UserPoolClientId', 'ScriptsClientId', 'TableName', 'AlarmTopicArn', 'OperationsDashboardUrl']) s.template.hasOutput(name, {});
   });
 });

@@ -15,6 +15,27 @@ export interface Synthesized {
   outdir: string;
 }
 
+/**
+ * A deployment that sets every option a system's cloud team may set: the other shape of the
+ * stack (custom domain, WAF, geo restriction, SES e-mail, Plus plan, own sign-in prefix, an
+ * alarm address, a rotated origin secret, and the first deploy's deletion protection off).
+ */
+export const EVERY_OPTION: Record<string, string> = {
+  'staffing:domainName': 'staffing.example.nhs.uk',
+  'staffing:certificateArn': 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+  'staffing:webAclArn': 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/staffing/abc',
+  'staffing:geoAllowList': 'GB',
+  'staffing:authDomainPrefix': 'oxon-staffing',
+  'staffing:deletionProtection': 'false',
+  'staffing:threatProtection': 'true',
+  'staffing:emailFrom': 'staffing-dashboard@example.nhs.uk',
+  'staffing:emailFromName': 'Oxfordshire staffing dashboard',
+  'staffing:sesRegion': 'eu-west-2',
+  'staffing:sesVerifiedDomain': 'example.nhs.uk',
+  'staffing:alarmEmail': 'oncall@example.nhs.uk',
+  'staffing:originSecretGeneration': '2',
+};
+
 /** The context `cdk synth` would pass from cdk.json, so the tests synthesize what the CLI does. */
 export const cdkJsonContext = (): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context;
@@ -25,6 +46,15 @@ export function synthesize(extraContext: Record<string, unknown> = {}): Synthesi
   const { app, stack } = createStaffingApp({ outdir, context: { ...cdkJsonContext(), ...extraContext } });
   const assembly = app.synth();
   return { app, stack, template: Template.fromStack(stack), assembly, outdir };
+}
+
+const synthesized = new Map<string, Synthesized>();
+
+/** One synth per context per test file: synthesizing (with bundling and cdk-nag) takes seconds. */
+export function synthesizeOnce(extraContext: Record<string, unknown> = {}): Synthesized {
+  const key = JSON.stringify(extraContext);
+  if (!synthesized.has(key)) synthesized.set(key, synthesize(extraContext));
+  return synthesized.get(key)!;
 }
 
 /** The folder holding a function's bundle (index.mjs), found from its resource's S3 key. */
