@@ -166,7 +166,7 @@ function invitation(dashboardUrl: string) {
     emailSubject: 'Your account for the system staffing dashboard',
     emailBody: [
       '<p>You have been given an account for the system staffing dashboard.</p>',
-      `<p>Open ${dashboardUrl} and sign in with your e-mail address {username} and this temporary password: <strong>{####}</strong></p>`,
+      `<p>Open ${dashboardUrl} and sign in with your e-mail address and this temporary password: <strong>{####}</strong> (your user name is {username}).</p>`,
       '<p>You will then choose your own password and set up an authenticator app (for example Microsoft Authenticator) on your phone.</p>',
       `<p>The temporary password works for ${TEMPORARY_PASSWORD_DAYS} days. After that, ask your administrator to invite you again.</p>`,
     ].join(''),

@@ -1,15 +1,18 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ORIGIN_HEADER } from '#handlers/origin-check';
 import { startTestDb, type TestDb } from '../support/dynalite';
 
-/** An API Gateway HTTP API (payload 2.0, $default stage) event, as the Lambda receives it. */
+const ORIGIN_SECRET = 'test-origin-secret';
+
+/** An API Gateway HTTP API (payload 2.0, $default stage) event, as the Lambda receives it from CloudFront. */
 function httpApiEvent(method: string, rawPath: string, headers: Record<string, string> = {}): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath,
     rawQueryString: '',
-    headers: { host: 'abc123.execute-api.eu-west-2.amazonaws.com', 'user-agent': 'vitest', ...headers },
+    headers: { host: 'abc123.execute-api.eu-west-2.amazonaws.com', 'user-agent': 'vitest', [ORIGIN_HEADER]: ORIGIN_SECRET, ...headers },
     requestContext: {
       accountId: '123456789012',
       apiId: 'abc123',
@@ -36,7 +39,8 @@ beforeAll(async () => {
     DYNAMODB_ENDPOINT: db.endpoint, // tests only: points the handler's client at dynalite
     AWS_REGION: 'eu-west-2',
     USER_POOL_ID: 'eu-west-2_TEST',
-    USER_POOL_CLIENT_ID: 'test-client',
+    USER_POOL_CLIENT_IDS: 'test-client,test-scripts-client',
+    ORIGIN_SECRET,
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
   ({ handler } = (await import('#handlers/api')) as unknown as { handler: typeof handler });
