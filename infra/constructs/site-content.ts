@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -87,7 +87,7 @@ function acknowledgeDeploymentGrants(role: Role, siteBucket: IBucket): void {
   const siteObjects = `<${Stack.of(siteBucket).getLogicalId(siteBucket.node.defaultChild as CfnBucket)}.Arn>/*`;
   const findings: [string, string][] = [
     [
-      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      `Resource::${assetBucketObjects(Stack.of(siteBucket))}`,
       'BucketDeployment (aws-cdk-lib) reads the staged dashboard zip from any object of the CDK bootstrap asset bucket; the object key is only known at deploy time.',
     ],
     [
@@ -105,4 +105,15 @@ function acknowledgeDeploymentGrants(role: Role, siteBucket: IBucket): void {
     ['Action::s3:Abort*', 'Aborting an interrupted multipart upload into the site bucket; limited to the site bucket.'],
   ];
   for (const [finding, reason] of findings) Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+}
+
+/**
+ * The CDK asset bucket's objects as cdk-nag names them: unknown account and region as
+ * `<AWS::…>` (an environment-agnostic `cdk synth`), known ones as themselves (`cdk deploy`
+ * with credentials, where the CLI tells the app its account and region).
+ */
+function assetBucketObjects(stack: Stack): string {
+  const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+  const qualifier = (stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  return `arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-${part(stack.account, 'AWS::AccountId')}-${part(stack.region, 'AWS::Region')}/*`;
 }

@@ -7,14 +7,17 @@ import { ORIGIN_HEADER } from '#handlers/origin-check';
 import { TABLE_ACTIONS } from '#infra/constructs/house-function';
 import { LOG_QUERIES } from '#infra/constructs/log-queries';
 import { USER_ADMIN_ACTIONS } from '#infra/constructs/user-directory';
-import { EVERY_OPTION, synthesize, type Synthesized } from './synth';
+import { DEPLOYER_ENV, EVERY_OPTION, synthesize, type Synthesized } from './synth';
 
-/** The default deployment, and one with every option set: the two shapes a system can deploy. */
+/**
+ * The default deployment as an offline `cdk synth` sees it, and one with every option set as
+ * `cdk deploy` sees it (account and region known): the two shapes a system can deploy.
+ */
 let s: Synthesized;
 let full: Synthesized;
 beforeAll(() => {
   s = synthesize();
-  full = synthesize(EVERY_OPTION);
+  full = synthesize(EVERY_OPTION, DEPLOYER_ENV);
 });
 
 const newestNode = () =>
@@ -201,7 +204,7 @@ describe('sign-in', () => {
       EmailConfiguration: {
         EmailSendingAccount: 'DEVELOPER',
         From: 'Oxfordshire staffing dashboard <staffing-dashboard@example.nhs.uk>',
-        SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':ses:eu-west-2:'), Match.stringLikeRegexp(':identity/example\\.nhs\\.uk$')])] },
+        SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':ses:eu-west-2:123456789012:identity/example\\.nhs\\.uk$')])] },
       },
     });
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { App } from 'aws-cdk-lib';
+import type { App, Environment } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createStaffingApp } from '#infra/staffing-app';
 import type { StaffingStack } from '#infra/staffing-stack';
@@ -36,14 +36,21 @@ export const EVERY_OPTION: Record<string, string> = {
   'staffing:originSecretGeneration': '2',
 };
 
+/** The account and region `cdk deploy` tells the app when it has credentials. */
+export const DEPLOYER_ENV: Environment = { account: '123456789012', region: 'eu-west-2' };
+
 /** The context `cdk synth` would pass from cdk.json, so the tests synthesize what the CLI does. */
 export const cdkJsonContext = (): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context;
 
-/** Synthesizes the real app (esbuild bundling and cdk-nag included) into a fresh directory. */
-export function synthesize(extraContext: Record<string, unknown> = {}): Synthesized {
+/**
+ * Synthesizes the real app (esbuild bundling and cdk-nag included) into a fresh directory:
+ * environment-agnostic like an offline `cdk synth`, or for an account and region like
+ * `cdk deploy` with credentials.
+ */
+export function synthesize(extraContext: Record<string, unknown> = {}, env?: Environment): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'staffing-cdk-'));
-  const { app, stack } = createStaffingApp({ outdir, context: { ...cdkJsonContext(), ...extraContext } });
+  const { app, stack } = createStaffingApp({ outdir, context: { ...cdkJsonContext(), ...extraContext } }, { env });
   const assembly = app.synth();
   return { app, stack, template: Template.fromStack(stack), assembly, outdir };
 }
@@ -51,9 +58,9 @@ export function synthesize(extraContext: Record<string, unknown> = {}): Synthesi
 const synthesized = new Map<string, Synthesized>();
 
 /** One synth per context per test file: synthesizing (with bundling and cdk-nag) takes seconds. */
-export function synthesizeOnce(extraContext: Record<string, unknown> = {}): Synthesized {
-  const key = JSON.stringify(extraContext);
-  if (!synthesized.has(key)) synthesized.set(key, synthesize(extraContext));
+export function synthesizeOnce(extraContext: Record<string, unknown> = {}, env?: Environment): Synthesized {
+  const key = JSON.stringify([extraContext, env]);
+  if (!synthesized.has(key)) synthesized.set(key, synthesize(extraContext, env));
   return synthesized.get(key)!;
 }
 
