@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, measuresOf, returnBodySchema, sumLines, type ReturnVersion } from '#domain';
+import { MEASURES, isoDate, measureField, measureInfo, measuresOf, type MeasureField, returnBodySchema, sumLines, type ReturnVersion } from '#domain';
 
 /** Shapes the API answers with, as zod schemas so the OpenAPI document describes them. */
 export const issueSchema = z.object({ path: z.string(), message: z.string() });
@@ -14,14 +14,12 @@ export const problemSchema = z
   })
   .describe('RFC 9457 problem details; a 412 also carries `current`, the current return');
 
-const rate = z.number().nullable().describe('null when there is nothing to divide by');
-export const measuresSchema = z.object({
-  vacancyRate: rate,
-  absenceRate: rate,
-  fillRate: rate,
-  agencyShare: rate,
-  unfilledHours: z.number().nullable(),
-});
+export const measuresSchema = z.object(
+  Object.fromEntries(MEASURES.map((m) => [measureField(m), z.number().nullable().describe(`${measureInfo(m).label}; null when there is nothing to divide by`)])) as Record<
+    MeasureField,
+    z.ZodNullable<z.ZodNumber>
+  >,
+);
 
 export const returnResponseSchema = z.object({
   providerId: z.string(),

@@ -14,32 +14,6 @@ export interface StaffingTotals {
   unfilledHours: number;
 }
 
-export const MEASURES = ['vacancy-rate', 'absence-rate', 'fill-rate', 'agency-share', 'unfilled-hours'] as const;
-export type Measure = (typeof MEASURES)[number];
-
-export const MEASURE_LABELS: Record<Measure, string> = {
-  'vacancy-rate': 'Vacancy rate',
-  'absence-rate': 'Absence rate',
-  'fill-rate': 'Fill rate',
-  'agency-share': 'Agency share',
-  'unfilled-hours': 'Unfilled hours',
-};
-/** Whether a higher value is worse: decides the direction of thresholds and trend arrows. */
-export const HIGHER_IS_WORSE: Record<Measure, boolean> = {
-  'vacancy-rate': true,
-  'absence-rate': true,
-  'fill-rate': false,
-  'agency-share': true,
-  'unfilled-hours': true,
-};
-export const IS_RATE: Record<Measure, boolean> = {
-  'vacancy-rate': true,
-  'absence-rate': true,
-  'fill-rate': true,
-  'agency-share': true,
-  'unfilled-hours': false,
-};
-
 export const emptyTotals = (): StaffingTotals => ({
   establishmentWte: 0,
   inPostWte: 0,
@@ -53,7 +27,7 @@ export const emptyTotals = (): StaffingTotals => ({
 });
 
 /** Hundredths kept exact: sums of 0.01 multiples must not drift (0.1 + 0.2). */
-const round2 = (n: number) => Math.round(n * 100) / 100;
+export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export function addTotals(a: StaffingTotals, b: StaffingTotals): StaffingTotals {
   const out = emptyTotals();
@@ -93,31 +67,96 @@ const ratio = (numerator: number, denominator: number): MeasureValue => ({
   numerator: round2(numerator),
   denominator: round2(denominator),
 });
+const total = (n: number): MeasureValue => ({ value: n, numerator: n, denominator: null });
 
-export function measureOf(measure: Measure, t: StaffingTotals): MeasureValue {
-  switch (measure) {
-    case 'vacancy-rate':
-      return ratio(t.vacancyWte, t.establishmentWte);
-    case 'absence-rate':
-      return ratio(t.absentWte, t.inPostWte);
-    case 'fill-rate':
-      return ratio(filledHours(t), t.plannedHours);
-    case 'agency-share':
-      return ratio(t.agencyHours, filledHours(t));
-    case 'unfilled-hours':
-      return { value: t.unfilledHours, numerator: t.unfilledHours, denominator: null };
-  }
+/** How a value is read: a rate (shown as a percentage), hours, or a count. */
+export type ValueKind = 'rate' | 'hours' | 'count';
+
+export interface MeasureDefinition {
+  label: string;
+  /** Decides the direction of thresholds, trend arrows and "worse" / "better". */
+  higherIsWorse: boolean;
+  kind: ValueKind;
+  /** The value from summed parts: every rate is a ratio of sums, never a mean of rates. */
+  of: (t: StaffingTotals) => MeasureValue;
+  /** A rate's parts in words, `{n}` and `{d}` standing for numerator and denominator ("{n} WTE vacant of {d} WTE funded"). */
+  parts?: string;
+  /** Decimal places of the parts: WTE to one, hours whole. */
+  partsDecimals?: 0 | 1;
+  defaultThresholds: { amber: number; red: number };
 }
 
-export type Measures = Record<'vacancyRate' | 'absenceRate' | 'fillRate' | 'agencyShare' | 'unfilledHours', number | null>;
+/**
+ * Every measure, once: the API's `measure=` values, each return's `measures`, the views, the
+ * CSV files, the thresholds and the dashboard's columns all map over this. A new measure is
+ * one entry here (and its tests).
+ */
+export const MEASURE_REGISTRY = {
+  'vacancy-rate': {
+    label: 'Vacancy rate',
+    higherIsWorse: true,
+    kind: 'rate',
+    of: (t) => ratio(t.vacancyWte, t.establishmentWte),
+    parts: '{n} WTE vacant of {d} WTE funded',
+    partsDecimals: 1,
+    defaultThresholds: { amber: 0.08, red: 0.12 },
+  },
+  'absence-rate': {
+    label: 'Absence rate',
+    higherIsWorse: true,
+    kind: 'rate',
+    of: (t) => ratio(t.absentWte, t.inPostWte),
+    parts: '{n} WTE absent of {d} WTE in post',
+    partsDecimals: 1,
+    defaultThresholds: { amber: 0.045, red: 0.06 },
+  },
+  'fill-rate': {
+    label: 'Fill rate',
+    higherIsWorse: false,
+    kind: 'rate',
+    of: (t) => ratio(filledHours(t), t.plannedHours),
+    parts: '{n} hours filled of {d} planned',
+    defaultThresholds: { amber: 0.95, red: 0.9 },
+  },
+  'agency-share': {
+    label: 'Agency share',
+    higherIsWorse: true,
+    kind: 'rate',
+    of: (t) => ratio(t.agencyHours, filledHours(t)),
+    parts: '{n} agency hours of {d} filled',
+    defaultThresholds: { amber: 0.05, red: 0.1 },
+  },
+  'unfilled-hours': {
+    label: 'Unfilled hours',
+    higherIsWorse: true,
+    kind: 'hours',
+    of: (t) => total(t.unfilledHours),
+    defaultThresholds: { amber: 50, red: 200 },
+  },
+  'unfilled-share': {
+    label: 'Unfilled share',
+    higherIsWorse: true,
+    kind: 'rate',
+    // Per-line gaps over planned hours: one line's overfill never hides another's gap.
+    of: (t) => ratio(t.unfilledHours, t.plannedHours),
+    parts: '{n} hours unfilled of {d} planned',
+    defaultThresholds: { amber: 0.05, red: 0.1 },
+  },
+} as const satisfies Record<string, MeasureDefinition>;
+
+export type Measure = keyof typeof MEASURE_REGISTRY;
+export const MEASURES = Object.keys(MEASURE_REGISTRY) as [Measure, ...Measure[]];
+export const measureInfo = (m: Measure): MeasureDefinition => MEASURE_REGISTRY[m];
+
+export const measureOf = (measure: Measure, t: StaffingTotals): MeasureValue => measureInfo(measure).of(t);
+
+/** `vacancy-rate` as the field `vacancyRate` of a return's `measures`. */
+type FieldOf<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<FieldOf<T>>}` : S;
+export type MeasureField = FieldOf<Measure>;
+export const measureField = <M extends Measure>(m: M) => m.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as FieldOf<M>;
+
+export type Measures = Record<MeasureField, number | null>;
 
 /** The measures answered with a return. */
-export function measuresOf(t: StaffingTotals): Measures {
-  return {
-    vacancyRate: measureOf('vacancy-rate', t).value,
-    absenceRate: measureOf('absence-rate', t).value,
-    fillRate: measureOf('fill-rate', t).value,
-    agencyShare: measureOf('agency-share', t).value,
-    unfilledHours: measureOf('unfilled-hours', t).value,
-  };
-}
+export const measuresOf = (t: StaffingTotals): Measures =>
+  Object.fromEntries(MEASURES.map((m) => [measureField(m), measureOf(m, t).value])) as Measures;

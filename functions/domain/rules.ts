@@ -1,6 +1,6 @@
 import type { Provider } from './register';
 import type { Issue, ReturnBody, ReturnVersion } from './return';
-import { totalsOfLine } from './measures';
+import { round2, totalsOfLine } from './measures';
 
 /**
  * Errors that need the unit and the calendar: the shape rules live in the zod schemas.
@@ -45,7 +45,7 @@ export function returnWarnings(body: ReturnBody, history: Pick<ReturnVersion, 'd
     if (line.establishmentWte > 0 && Math.abs(line.vacancyWte - expected) > 0.1 * line.establishmentWte)
       warnings.push({
         path: `staffing.${i}.vacancyWte`,
-        message: `differs by more than 10% of establishment from establishment minus in post (${round(expected)})`,
+        message: `differs by more than 10% of establishment from establishment minus in post (${round2(expected)})`,
       });
     const t = totalsOfLine(line);
     const filled = t.permanentHours + t.bankHours + t.agencyHours;
@@ -63,7 +63,7 @@ export function returnWarnings(body: ReturnBody, history: Pick<ReturnVersion, 'd
         if (sd > 0 && Math.abs(line[field] - mean) > SD_LIMIT * sd)
           warnings.push({
             path: `staffing.${i}.${field}`,
-            message: `is more than 3 standard deviations from this unit's last 28 days (mean ${round(mean)})`,
+            message: `is more than 3 standard deviations from this unit's last 28 days (mean ${round2(mean)})`,
           });
       }
     }
@@ -71,11 +71,9 @@ export function returnWarnings(body: ReturnBody, history: Pick<ReturnVersion, 'd
     if (last && last.establishmentWte > 0 && Math.abs(line.establishmentWte - last.establishmentWte) / last.establishmentWte > 0.2)
       warnings.push({
         path: `staffing.${i}.establishmentWte`,
-        message: `changed by more than 20% since the last return (${round(last.establishmentWte)})`,
+        message: `changed by more than 20% since the last return (${round2(last.establishmentWte)})`,
       });
   });
   return warnings;
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
 

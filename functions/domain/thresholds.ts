@@ -1,39 +1,53 @@
 import { z } from 'zod';
-import { HIGHER_IS_WORSE, MEASURES, type Measure } from './measures';
+import { MEASURES, MEASURE_REGISTRY, measureInfo, type Measure } from './measures';
 
 export type Rag = 'red' | 'amber' | 'green' | 'none';
+export const RAGS = ['red', 'amber', 'green', 'none'] as const satisfies readonly Rag[];
 
 /**
  * Per measure, the two bounds between green, amber and red. For a measure where higher is
  * worse, value >= red is red, >= amber is amber; where lower is worse (fill rate), the reverse.
  */
 const bounds = z.strictObject({ amber: z.number().finite().min(0), red: z.number().finite().min(0) });
+export type Bounds = z.infer<typeof bounds>;
+export type Thresholds = Record<Measure, Bounds>;
+
+const boundsInOrder = (t: Partial<Thresholds>, ctx: z.RefinementCtx) => {
+  for (const m of MEASURES) {
+    const b = t[m];
+    if (!b) continue;
+    const higherIsWorse = measureInfo(m).higherIsWorse;
+    if (higherIsWorse ? b.red < b.amber : b.red > b.amber)
+      ctx.addIssue({ code: 'custom', path: [m, 'red'], message: higherIsWorse ? 'must not be below amber' : 'must not be above amber' });
+  }
+};
+
+/** Every measure's bounds: what the API answers. */
 export const thresholdsSchema = z
   .strictObject(Object.fromEntries(MEASURES.map((m) => [m, bounds])) as Record<Measure, typeof bounds>)
-  .superRefine((t, ctx) => {
-    for (const m of MEASURES) {
-      const { amber, red } = t[m];
-      if (HIGHER_IS_WORSE[m] ? red < amber : red > amber)
-        ctx.addIssue({
-          code: 'custom',
-          path: [m, 'red'],
-          message: HIGHER_IS_WORSE[m] ? 'must not be below amber' : 'must not be above amber',
-        });
-    }
-  });
-export type Thresholds = z.infer<typeof thresholdsSchema>;
+  .superRefine(boundsInOrder);
 
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  'vacancy-rate': { amber: 0.08, red: 0.12 },
-  'absence-rate': { amber: 0.045, red: 0.06 },
-  'fill-rate': { amber: 0.95, red: 0.9 },
-  'agency-share': { amber: 0.05, red: 0.1 },
-  'unfilled-hours': { amber: 50, red: 200 },
+/** What an admin may send: any measure left out keeps its default. */
+export const thresholdsBodySchema = z
+  .strictObject(Object.fromEntries(MEASURES.map((m) => [m, bounds.optional()])) as Record<Measure, z.ZodOptional<typeof bounds>>)
+  .superRefine(boundsInOrder);
+
+export const DEFAULT_THRESHOLDS = Object.fromEntries(
+  MEASURES.map((m) => [m, { ...MEASURE_REGISTRY[m].defaultThresholds }]),
+) as Thresholds;
+
+/**
+ * Saved thresholds over the defaults: a measure added after they were saved (or one the admin
+ * left out) falls back to its default, so no view ever meets a measure without bounds.
+ */
+export const thresholdsWithDefaults = (saved: Partial<Thresholds> | null | undefined): Thresholds => {
+  const known = Object.entries(saved ?? {}).filter(([m]) => (MEASURES as readonly string[]).includes(m));
+  return { ...DEFAULT_THRESHOLDS, ...Object.fromEntries(known) };
 };
 
 export function ragOf(measure: Measure, value: number | null, t: Thresholds): Rag {
   if (value === null) return 'none';
   const { amber, red } = t[measure];
-  if (HIGHER_IS_WORSE[measure]) return value >= red ? 'red' : value >= amber ? 'amber' : 'green';
+  if (measureInfo(measure).higherIsWorse) return value >= red ? 'red' : value >= amber ? 'amber' : 'green';
   return value <= red ? 'red' : value <= amber ? 'amber' : 'green';
 }

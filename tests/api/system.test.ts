@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '#domain';
 import type { CompletenessView, DayReturnsView, DischargeView, HeatmapView, ReturnBody, ReturnVersion, SummaryView, TrendsView } from '#domain';
 import { ACUTE, CARE_HOME, careHomeReturn, hospitalReturn, pathsOf, problemOf, startApi, type Api } from './harness';
 
@@ -88,6 +89,20 @@ describe('GET /api/system/summary', () => {
     expect(social.measures.find((x) => x.key === 'vacancy-rate')).toMatchObject({ numerator: 5, denominator: 35, weekAgo: null });
     expect(v.families.find((f) => f.family === 'primary-care')!.measures[0]).toMatchObject({ value: null, rag: 'none' });
     expect(v.completeness).toEqual({ expected: 4, received: 3, onTime: 2, late: 1, missing: 1 });
+  });
+
+  test('thresholds saved before a measure existed fall back to its default, never a 500', async () => {
+    const { 'unfilled-share': _, ...savedBefore } = DEFAULT_THRESHOLDS;
+    await api.store.putThresholds(savedBefore as Thresholds);
+    try {
+      const v = await get<SummaryView>('/api/system/summary');
+      const hospital = v.families.find((f) => f.family === 'hospital')!;
+      // JR: 100 + 0 unfilled of 2,800 planned; Horton: 50 of 1,000.
+      expect(hospital.measures.find((m) => m.key === 'unfilled-share')).toMatchObject({ numerator: 150, denominator: 3800, rag: 'green' });
+      expect(await get('/api/settings/thresholds')).toEqual(DEFAULT_THRESHOLDS);
+    } finally {
+      await api.store.putThresholds(DEFAULT_THRESHOLDS);
+    }
   });
 
   test('answers CSV when the client asks for it', async () => {

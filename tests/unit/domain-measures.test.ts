@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { measureOf, measuresOf, sumLines, totalsAcross, aggregateOf, type StaffingLine, type ReturnVersion } from '#domain';
+import {
+  DEFAULT_THRESHOLDS,
+  MEASURES,
+  aggregateOf,
+  measureField,
+  measureInfo,
+  measureOf,
+  measuresOf,
+  ragOf,
+  sumLines,
+  thresholdsSchema,
+  thresholdsWithDefaults,
+  totalsAcross,
+  type ReturnVersion,
+  type StaffingLine,
+  type Thresholds,
+} from '#domain';
 
 const line = (over: Partial<StaffingLine> = {}): StaffingLine => ({
   staffGroup: 'registered-nurse',
@@ -20,6 +36,7 @@ describe('derived measures', () => {
     expect(m.fillRate).toBeCloseTo(0.95);
     expect(m.agencyShare).toBeCloseTo(50 / 950);
     expect(m.unfilledHours).toBe(50);
+    expect(m.unfilledShare).toBeCloseTo(50 / 1000);
   });
 
   it('sums the parts, then divides: never the mean of the rates', () => {
@@ -40,6 +57,8 @@ describe('derived measures', () => {
     const over = line({ plannedHours: 100, filledHours: { permanent: 150, bank: 0, agency: 0 } });
     const under = line({ staffGroup: 'care-worker', plannedHours: 100, filledHours: { permanent: 60, bank: 0, agency: 0 } });
     expect(measureOf('unfilled-hours', sumLines([over, under])).value).toBe(40);
+    // Unfilled share is those per-line gaps over every planned hour: 40 of 200.
+    expect(measureOf('unfilled-share', sumLines([over, under]))).toEqual({ value: 0.2, numerator: 40, denominator: 200 });
   });
 
   it('answers null, not zero, when there is nothing to divide by', () => {
@@ -49,6 +68,7 @@ describe('derived measures', () => {
     expect(m.absenceRate).toBeNull();
     expect(m.fillRate).toBeNull();
     expect(m.agencyShare).toBeNull();
+    expect(m.unfilledShare).toBeNull();
   });
 
   it('keeps sums of hundredths exact', () => {
@@ -82,5 +102,30 @@ describe('aggregates', () => {
     expect(Object.keys(agg.units).sort()).toEqual(['a', 'b', 'c']);
     expect(totalsAcross([agg], ['care-home']).establishmentWte).toBe(300);
     expect(totalsAcross([agg], undefined, ['medical']).establishmentWte).toBe(100);
+  });
+});
+
+describe('the measure registry', () => {
+  it('gives every measure a label, a direction, a kind and default bounds in that direction', () => {
+    for (const m of MEASURES) {
+      const info = measureInfo(m);
+      expect(info.label, m).toMatch(/^[A-Z]/);
+      const { amber, red } = DEFAULT_THRESHOLDS[m];
+      expect(info.higherIsWorse ? red >= amber : red <= amber, m).toBe(true);
+      expect(thresholdsSchema.safeParse(DEFAULT_THRESHOLDS).success).toBe(true);
+    }
+  });
+
+  it('names each measure in a return by its camel-case field', () => {
+    expect(MEASURES.map(measureField)).toEqual(['vacancyRate', 'absenceRate', 'fillRate', 'agencyShare', 'unfilledHours', 'unfilledShare']);
+  });
+
+  it('merges saved thresholds over the defaults, so a measure saved before it existed still has bounds', () => {
+    const { 'unfilled-share': _, ...savedBefore } = { ...DEFAULT_THRESHOLDS, 'vacancy-rate': { amber: 0.2, red: 0.3 } };
+    const merged = thresholdsWithDefaults(savedBefore as Partial<Thresholds>);
+    expect(merged['vacancy-rate']).toEqual({ amber: 0.2, red: 0.3 });
+    expect(merged['unfilled-share']).toEqual(DEFAULT_THRESHOLDS['unfilled-share']);
+    expect(ragOf('unfilled-share', 0.5, merged)).toBe('red');
+    expect(thresholdsWithDefaults(null)).toEqual(DEFAULT_THRESHOLDS);
   });
 });

@@ -52,6 +52,7 @@ describe('summary', () => {
       'fill-rate',
       'agency-share',
       'unfilled-hours',
+      'unfilled-share',
     ]);
     expect(v.families.find((f) => f.family === 'social-care')!.measures.map((m) => m.key)).toContain('homecare-hours-unmet');
   });

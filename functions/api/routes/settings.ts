@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { DEFAULT_THRESHOLDS, thresholdsSchema } from '#domain';
+import { thresholdsBodySchema, thresholdsSchema, thresholdsWithDefaults } from '#domain';
 import { readJson } from '../body';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
@@ -9,9 +9,9 @@ import { problems } from '../schemas';
 /** Red/amber/green bounds per measure, mounted at /api/settings. */
 export function settingsRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/thresholds', async (c) => c.json((await deps.store.getThresholds()) ?? DEFAULT_THRESHOLDS));
+  app.get('/thresholds', async (c) => c.json(thresholdsWithDefaults(await deps.store.getThresholds())));
   app.put('/thresholds', async (c) => {
-    const thresholds = await readJson(c, thresholdsSchema);
+    const thresholds = thresholdsWithDefaults(await readJson(c, thresholdsBodySchema));
     await deps.store.putThresholds(thresholds);
     return c.json(thresholds);
   });

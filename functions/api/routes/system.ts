@@ -2,12 +2,12 @@ import { mapLimit } from '#domain/concurrency';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
-  DEFAULT_THRESHOLDS,
   MEASURES,
   addDays,
   datesBetween,
   isoDate,
   slug,
+  thresholdsWithDefaults,
   today,
   type Locality,
   type LocalityDay,
@@ -69,7 +69,7 @@ export function systemRoutes(deps: AppDeps): Hono<AppEnv> {
   const deadlineMinutes = deps.deadlineMinutes ?? DEFAULT_DEADLINE_MINUTES;
   const register = async () => {
     const [providers, localities, thresholds] = await Promise.all([store.listProviders(), store.listLocalities(), store.getThresholds()]);
-    return { providers, localities, thresholds: thresholds ?? DEFAULT_THRESHOLDS };
+    return { providers, localities, thresholds: thresholdsWithDefaults(thresholds) };
   };
   const pastOrToday = (value: string | undefined, path: string) => {
     const now = today(deps.clock);

@@ -31,7 +31,7 @@ export interface HeatmapInput {
   providers: readonly Provider[];
   localities: readonly Locality[];
   thresholds: Thresholds;
-  /** Current returns of `date`: needed only for provider x staff-group (aggregates keep no per-unit groups). */
+  /** Current returns of `date`: needed only for provider x staff-group (aggregates keep each unit's totals, not its totals per staff group). */
   returns?: readonly Pick<ReturnVersion, 'providerId' | 'staffing'>[];
 }
 

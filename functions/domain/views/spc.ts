@@ -13,7 +13,7 @@
  * 4. two out of three consecutive points beyond two sigma on the same side (the points
  *    beyond are marked).
  * `high` / `low` is the direction of the variation; whether that is good or bad is for the
- * reader of the measure (HIGHER_IS_WORSE).
+ * reader of the measure (its `higherIsWorse` in MEASURE_REGISTRY).
  */
 export const SPC = { limitFactor: 2.66, sigmaFactor: 1.128, shiftLength: 7, trendLength: 6 } as const;
 

@@ -1,6 +1,6 @@
 import { totalsAcross, type CapacityTotals, type LocalityDay } from '../aggregate';
 import { addDays } from '../dates';
-import { HIGHER_IS_WORSE, IS_RATE, MEASURES, MEASURE_LABELS, measureOf } from '../measures';
+import { MEASURES, measureInfo, measureOf } from '../measures';
 import { FAMILY_LABELS, SECTOR_FAMILIES, sectorsIn, type Locality, type Provider, type Sector, type SectorFamily } from '../register';
 import { ragOf, type Thresholds } from '../thresholds';
 import { completenessOf } from './completeness';
@@ -45,13 +45,13 @@ function familyHeadlines(family: SectorFamily, today: LocalityDay[], weekAgo: Lo
     const value = reported(today) ? now.value : null;
     return {
       key: m,
-      label: MEASURE_LABELS[m],
+      label: measureInfo(m).label,
       value,
       numerator: now.numerator,
       denominator: now.denominator,
       weekAgo: reported(weekAgo) ? then.value : null,
-      kind: IS_RATE[m] ? 'rate' : 'hours',
-      higherIsWorse: HIGHER_IS_WORSE[m],
+      kind: measureInfo(m).kind,
+      higherIsWorse: measureInfo(m).higherIsWorse,
       rag: ragOf(m, value, thresholds),
     };
   });

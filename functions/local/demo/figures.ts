@@ -5,7 +5,7 @@ import { driftOf, isMonday, isWeekend, recruitmentStrainOf, strainOf, winterOf }
 
 /**
  * One unit's figures for one day, from its profile and the day's forces. Only the figures:
- * whether and when the unit reports is decided in submission.ts.
+ * whether and when the unit reports is decided in returns.ts (submissionMinutes).
  */
 
 interface Day {

@@ -51,4 +51,4 @@ export function randomFrom(...parts: (string | number)[]): Random {
 
 export const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
 /** Figures in a return are multiples of 0.01. */
-export const round2 = (n: number) => Math.round(n * 100) / 100;
+export { round2 } from '#domain';

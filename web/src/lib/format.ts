@@ -1,8 +1,6 @@
-import { IS_RATE, type Measure } from '#domain';
+import { MEASURES, measureInfo, type Measure, type ValueKind } from '#domain';
 
-export type ValueKind = 'rate' | 'hours' | 'count';
-
-export const kindOfMeasure = (m: Measure): ValueKind => (IS_RATE[m] ? 'rate' : 'hours');
+export type { ValueKind };
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const oneDp = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -52,23 +50,16 @@ export const reportedText = (reported: number, expected: number) =>
   `${whole.format(reported)} of ${whole.format(expected)} ${expected === 1 ? 'unit' : 'units'} reported`;
 
 const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const shortDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 export const formatDate = (iso: string) => longDate.format(new Date(`${iso}T12:00:00Z`));
-export const formatShortDate = (iso: string) => shortDate.format(new Date(`${iso}T12:00:00Z`));
 const stamp = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 export const formatInstant = (iso: string | null) => (iso ? stamp.format(new Date(iso)) : '—');
 
-const PARTS: Record<string, string> = {
-  'vacancy-rate': 'WTE vacant of {d} WTE funded',
-  'absence-rate': 'WTE absent of {d} WTE in post',
-  'fill-rate': 'hours filled of {d} planned',
-  'agency-share': 'agency hours of {d} filled',
-};
+const isMeasure = (key: string): key is Measure => (MEASURES as readonly string[]).includes(key);
 
 /** A rate's parts in words ("41.2 WTE vacant of 335.0 WTE funded"): the figure behind the percentage. */
 export function partsText(h: { key: string; kind: ValueKind; numerator: number; denominator: number | null }): string | null {
-  const template = PARTS[h.key];
-  if (h.kind !== 'rate' || h.denominator === null || !template) return null;
-  const n = (v: number) => (h.key.endsWith('-rate') && h.key !== 'fill-rate' ? oneDp.format(v) : whole.format(v));
-  return `${n(h.numerator)} ${template.replace('{d}', n(h.denominator))}`;
+  const info = isMeasure(h.key) ? measureInfo(h.key) : null;
+  if (h.kind !== 'rate' || h.denominator === null || !info?.parts) return null;
+  const n = (v: number) => (info.partsDecimals === 1 ? oneDp.format(v) : whole.format(v));
+  return info.parts.replace('{n}', n(h.numerator)).replace('{d}', n(h.denominator));
 }

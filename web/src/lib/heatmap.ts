@@ -1,5 +1,7 @@
-import { HIGHER_IS_WORSE, type HeatmapCell, type HeatmapView, type Measure } from '#domain';
-import { formatCell, formatValue, kindOfMeasure } from './format';
+import { measureInfo, type HeatmapCell, type HeatmapView, type Measure } from '#domain';
+import { formatCell, formatValue } from './format';
+
+const kindOfMeasure = (m: Measure) => measureInfo(m).kind;
 
 export type CellState = 'value' | 'no-return' | 'not-due' | 'no-denominator';
 
@@ -54,7 +56,7 @@ export function legendOf(view: Pick<HeatmapView, 'measure' | 'thresholds'>): { r
   const kind = kindOfMeasure(view.measure);
   const { amber, red } = view.thresholds;
   const f = (v: number) => formatValue(v, kind);
-  return HIGHER_IS_WORSE[view.measure]
+  return measureInfo(view.measure).higherIsWorse
     ? [
         { rag: 'red', text: `${f(red)} or more` },
         { rag: 'amber', text: `${f(amber)} to under ${f(red)}` },

@@ -1,7 +1,7 @@
 import {
   FAMILY_LABELS,
   MEASURES,
-  MEASURE_LABELS,
+  measureInfo,
   SECTORS,
   SECTOR_FAMILIES,
   SECTOR_LABELS,
@@ -11,7 +11,7 @@ import { serviceDateOf } from '#domain/dates';
 
 export const todayInUk = () => serviceDateOf(new Date());
 
-export const measureOptions = MEASURES.map((m) => ({ value: m, label: MEASURE_LABELS[m] }));
+export const measureOptions = MEASURES.map((m) => ({ value: m, label: measureInfo(m).label }));
 export const isMeasure = (v: string | null): v is Measure => !!v && (MEASURES as readonly string[]).includes(v);
 
 /** The sector filter takes a family (all hospitals) or one sector, as the API does. */

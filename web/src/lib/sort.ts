@@ -1,3 +1,6 @@
+import { MEASURES, measureField, measureInfo, type Measures } from '#domain';
+import { formatValue } from './format';
+
 export type SortDirection = 'ascending' | 'descending';
 export type SortValue = string | number | null | undefined;
 
@@ -42,4 +45,14 @@ export interface Column<R> {
   numeric?: boolean;
   /** Custom content (a link, a tag) instead of the text. */
   snippet?: import('svelte').Snippet<[R]>;
+}
+
+/** One column per measure, from the registry: a new measure appears in every table of returns. */
+export function measureColumns<R>(measuresOf: (row: R) => Measures | null): Column<R>[] {
+  return MEASURES.map((m) => {
+    const { label, kind } = measureInfo(m);
+    const field = measureField(m);
+    const value = (r: R) => measuresOf(r)?.[field] ?? null;
+    return { key: m, label, value, text: (r: R) => formatValue(value(r), kind, '—'), numeric: true };
+  });
 }
