@@ -1,36 +1,39 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
 import { StoreUnavailableError } from '#store/types';
 import { accessControl } from './auth/access-control';
 import type { AppDeps, AppLogger } from './deps';
 import type { AppEnv } from './env';
 import { requestLog } from './middleware/request-log';
-import { openApiDocs, openApiDocument } from './openapi';
+import { declaredRoutes, getOpenApi, openApiDocument } from './openapi';
 import { ProblemError } from './problem';
 import { problemResponse, titleOf } from './problem-response';
-import type { RouteDoc } from './route-doc';
-import { healthDocs, healthRoutes } from './routes/health';
-import { importDocs, importRoutes } from './routes/imports';
-import { registerDocs, registerRoutes } from './routes/register';
-import { returnDocs, returnRoutes } from './routes/returns';
-import { settingsDocs, settingsRoutes } from './routes/settings';
-import { systemDocs, systemRoutes } from './routes/system';
+import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/imports';
+import { registerRoutes } from './routes/register';
+import { returnRoutes } from './routes/returns';
+import { settingsRoutes } from './routes/settings';
+import { systemRoutes } from './routes/system';
+import { validationHook } from './validation';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** Every route's doc: the OpenAPI document, and the test that no route goes undescribed. */
-export const ROUTE_DOCS: RouteDoc[] = [...healthDocs, ...openApiDocs, ...registerDocs, ...returnDocs, ...importDocs, ...systemDocs, ...settingsDocs];
-
 /**
  * The whole HTTP API, the same in Lambda and on a laptop: only the dependencies differ.
- * Middleware: request id and log line, body limit, then access control (ACCESS) for every route.
+ * Each resource is a sub-app of routes declared once (route.ts): path, schemas, OpenAPI
+ * entry and access rule. Middleware for every request: request id and log line, body limit,
+ * then access control, which refuses any route not declared with a rule.
  */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const logger: AppLogger = deps.logger ?? new Logger({ serviceName: 'staffing-api' });
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  let declared: Set<string> | undefined;
+  let document: ReturnType<typeof openApiDocument> | undefined;
 
+  app.use('*', requestId({ limitLength: 100 }));
   app.use('*', requestLog(logger));
   app.use(
     '*',
@@ -43,16 +46,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
-  app.use('*', accessControl(deps));
+  app.use(
+    '*',
+    accessControl(deps, () => (declared ??= declaredRoutes(app))),
+  );
 
-  app.route('/api/health', healthRoutes(deps));
-  const document = openApiDocument(ROUTE_DOCS);
-  app.get('/api/openapi.json', (c) => c.json(document));
-  app.route('/api', registerRoutes(deps));
-  app.route('/api/providers', returnRoutes(deps));
-  app.route('/api/imports', importRoutes(deps));
-  app.route('/api/settings', settingsRoutes(deps));
-  app.route('/api/system', systemRoutes(deps));
+  app.route('/', healthRoutes(deps));
+  app.openapi(getOpenApi, (c) => c.json((document ??= openApiDocument(app)), 200));
+  app.route('/', registerRoutes(deps));
+  app.route('/', returnRoutes(deps));
+  app.route('/', importRoutes(deps));
+  app.route('/', settingsRoutes(deps));
+  app.route('/', systemRoutes(deps));
 
   app.notFound((c) =>
     problemResponse(c, new ProblemError(404, titleOf(404), `There is no ${c.req.method} ${c.req.path}.`, [{ path: '(url)', message: 'no such route' }])),

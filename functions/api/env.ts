@@ -5,5 +5,7 @@ export type AppEnv = {
   Variables: {
     identity: Identity;
     requestId: string;
+    /** Verifies the bearer token and reads the caller's units: set per request by createApp, called by a route's access rule. */
+    authenticate: () => Promise<Identity>;
   };
 };

@@ -1,89 +1,53 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { ACCESS } from './access';
-import type { RouteDoc } from './route-doc';
-import { problemSchema } from './schemas';
+import type { AppEnv } from './env';
+import { accessOf, defineRoute } from './route';
+import { json, problems } from './schemas';
 
-const jsonSchemaOf = (schema: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
-  return rest;
-};
+const documentSchema = z.looseObject({ openapi: z.string() });
 
-/** `/api/providers/{providerId}` as the ACCESS key `GET /api/providers/:providerId`. */
-export const accessKeyOf = (doc: Pick<RouteDoc, 'method' | 'path'>) =>
-  `${doc.method.toUpperCase()} ${doc.path.replace(/\{(\w+)\}/g, ':$1')}`;
+export const getOpenApi = defineRoute({
+  method: 'get',
+  path: '/api/openapi.json',
+  operationId: 'getOpenApiDocument',
+  summary: 'This document (OpenAPI 3.1)',
+  tags: ['operations'],
+  access: { public: true },
+  responses: { 200: json('the OpenAPI document', documentSchema), ...problems(429) },
+});
 
-function parametersOf(doc: RouteDoc) {
-  const inPath = [...doc.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
-    name,
-    in: 'path',
-    required: true,
-    schema: { type: 'string', ...(name === 'date' ? { format: 'date' } : {}) },
-  }));
-  const query = doc.query ? jsonSchemaOf(doc.query, 'input') : undefined;
-  const props = (query?.properties ?? {}) as Record<string, object>;
-  const required = new Set((query?.required as string[] | undefined) ?? []);
-  const inQuery = Object.entries(props).map(([name, schema]) => ({ name, in: 'query', required: required.has(name), schema }));
-  return [...inPath, ...inQuery];
-}
-
-function operationOf(doc: RouteDoc) {
-  const rule = ACCESS[accessKeyOf(doc)];
-  const isPublic = rule !== undefined && 'public' in rule;
-  return {
-    summary: doc.summary,
-    tags: doc.tags,
-    ...(isPublic ? { security: [] } : { 'x-roles': rule && 'roles' in rule ? rule.roles : [] }),
-    parameters: parametersOf(doc),
-    ...(doc.body || doc.bodyType
-      ? {
-          requestBody: {
-            required: true,
-            content: doc.bodyType
-              ? { [doc.bodyType]: { schema: { type: 'string' } } }
-              : { 'application/json': { schema: jsonSchemaOf(doc.body!, 'input') } },
-          },
-        }
-      : {}),
-    responses: Object.fromEntries(
-      Object.entries(doc.responses).map(([status, r]) => {
-        const media = Number(status) >= 400 ? 'application/problem+json' : 'application/json';
-        const content = {
-          ...(r.schema ? { [media]: { schema: Number(status) >= 400 ? { $ref: '#/components/schemas/Problem' } : jsonSchemaOf(r.schema, 'output') } } : {}),
-          ...(r.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
-        };
-        return [status, { description: r.description, ...(Object.keys(content).length > 0 ? { content } : {}) }];
-      }),
-    ),
-  };
-}
-
-export const openApiDocs: RouteDoc[] = [
-  {
-    method: 'get',
-    path: '/api/openapi.json',
-    summary: 'This document (OpenAPI 3.1)',
-    tags: ['operations'],
-    responses: { 200: { description: 'the OpenAPI document' } },
-  },
+const TAGS = [
+  { name: 'operations', description: 'Health and this document.' },
+  { name: 'register', description: 'Localities, staff groups, sectors and the reporting units.' },
+  { name: 'returns', description: 'Daily staffing returns: submit, amend, read, import.' },
+  { name: 'system views', description: 'What leaders see: summary, heatmaps, trends, discharge, completeness and the returns behind a cell.' },
+  { name: 'settings', description: 'Red/amber/green thresholds per measure.' },
 ];
 
-/** The OpenAPI 3.1 document, generated from the schemas that validate the requests. */
-export function openApiDocument(docs: RouteDoc[]) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const doc of docs) (paths[doc.path] ??= {})[doc.method] = operationOf(doc);
-  return {
+/** The OpenAPI 3.1 document of every declared route, generated from the schemas that validate the requests. */
+export function openApiDocument(app: OpenAPIHono<AppEnv>): z.infer<typeof documentSchema> {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'Staffing dashboard API',
       version: '1.0.0',
-      description: 'Daily staffing returns from every provider in a health-and-care system, and the system views built from them.',
+      description:
+        'Daily staffing returns from every provider in a health-and-care system, and the system views built from them. Every error is application/problem+json (RFC 9457). Each operation names who may call it in `x-access`.',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    paths,
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Problem: jsonSchemaOf(problemSchema, 'output') },
-    },
-  };
+    tags: TAGS,
+  });
+  // Plain JSON, as served: the generator's type has optional members JSON cannot hold.
+  return JSON.parse(JSON.stringify(document)) as z.infer<typeof documentSchema>;
+}
+
+/** `METHOD /api/path/:param` of every route declared with an access rule: what the app may answer. */
+export function declaredRoutes(app: OpenAPIHono<AppEnv>): Set<string> {
+  return new Set(
+    app.openAPIRegistry.definitions.flatMap((d) =>
+      d.type === 'route' && accessOf(d.route) ? [`${d.route.method.toUpperCase()} ${d.route.path.replace(/\{(\w+)\}/g, ':$1')}`] : [],
+    ),
+  );
 }

@@ -26,10 +26,3 @@ export const issuesOf = (error: z.ZodError, prefix: (string | number)[] = []): I
     path: [...prefix, ...i.path].map(String).join('.') || '(body)',
     message: i.code === 'unrecognized_keys' ? `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}` : i.message,
   }));
-
-/** Parse query parameters with a strict schema: an unknown parameter or value is a 400. */
-export function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, string>): z.infer<S> {
-  const r = schema.safeParse(query);
-  if (!r.success) throw new ProblemError(400, 'Invalid query parameters', 'Some query parameters are not valid.', issuesOf(r.error, ['query']));
-  return r.data;
-}

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { MEASURES, isoDate, measureField, measureInfo, measuresOf, type MeasureField, returnBodySchema, sumLines, type ReturnVersion } from '#domain';
+import { isoDate, issueSchema, measuresOf, measuresSchema, returnBodySchema, slug, sumLines, type ReturnVersion } from '#domain';
 
 /** Shapes the API answers with, as zod schemas so the OpenAPI document describes them. */
-export const issueSchema = z.object({ path: z.string(), message: z.string() });
-
 export const problemSchema = z
   .object({
     type: z.string(),
@@ -12,27 +10,23 @@ export const problemSchema = z
     detail: z.string(),
     errors: z.array(issueSchema),
   })
-  .describe('RFC 9457 problem details; a 412 also carries `current`, the current return');
+  .describe('RFC 9457 problem details; a 412 also carries `current`, the current return')
+  .meta({ id: 'Problem' });
 
-export const measuresSchema = z.object(
-  Object.fromEntries(MEASURES.map((m) => [measureField(m), z.number().nullable().describe(`${measureInfo(m).label}; null when there is nothing to divide by`)])) as Record<
-    MeasureField,
-    z.ZodNullable<z.ZodNumber>
-  >,
-);
-
-export const returnResponseSchema = z.object({
-  providerId: z.string(),
-  date: isoDate,
-  version: z.number().int().min(1),
-  submittedAt: z.string().describe('ISO 8601 instant'),
-  submittedBy: z.string().describe('subject of the user who submitted this version'),
-  staffing: returnBodySchema.shape.staffing,
-  capacity: returnBodySchema.shape.capacity,
-  pressure: returnBodySchema.shape.pressure,
-  measures: measuresSchema,
-  warnings: z.array(issueSchema),
-});
+export const returnResponseSchema = z
+  .object({
+    providerId: z.string(),
+    date: isoDate,
+    version: z.number().int().min(1),
+    submittedAt: z.string().describe('ISO 8601 instant'),
+    submittedBy: z.string().describe('subject of the user who submitted this version'),
+    staffing: returnBodySchema.shape.staffing,
+    capacity: returnBodySchema.shape.capacity,
+    pressure: returnBodySchema.shape.pressure,
+    measures: measuresSchema,
+    warnings: z.array(issueSchema),
+  })
+  .meta({ id: 'Return' });
 export type ReturnResponse = z.infer<typeof returnResponseSchema>;
 
 /** A stored version as the API answers it. */
@@ -51,6 +45,32 @@ export const returnResponseOf = (r: ReturnVersion): ReturnResponse => ({
 
 export const etagOf = (r: Pick<ReturnVersion, 'version'>) => `"${r.version}"`;
 
-/** Doc entries for the problem responses a route can answer with. */
-export const problems = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { description: 'problem details (application/problem+json)', schema: problemSchema }]));
+/** Path parameters, checked before any look-up: a 2,000-character id is a 400, never a database error. */
+export const providerIdParam = slug.describe('the unit id');
+export const dateParam = isoDate.describe('service date, YYYY-MM-DD (a UK calendar day)');
+
+/** A query filter where a blank value means "any" (a form left on "All localities"). */
+export const anyWhenBlank = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const PROBLEM_TEXT: Record<number, string> = {
+  400: 'the request is not valid (fields named in `errors`)',
+  401: 'no token, or not a valid one',
+  403: 'the role, or the unit, may not do this',
+  404: 'no such unit, return or route',
+  409: 'the return exists; say which version is amended (If-Match)',
+  412: 'that version is no longer current; `current` holds the current return',
+  413: 'the body is over 256 KiB',
+  415: 'the body is not of the media type this route takes',
+  422: 'a well-formed body that breaks the rules (every broken field listed)',
+  429: 'too many requests; try again after Retry-After',
+  503: 'the database is not available; try again after Retry-After',
+};
+
+/** The problem responses a route can answer with, for its declaration. */
+export const problems = <const S extends readonly (keyof typeof PROBLEM_TEXT)[]>(...statuses: S) =>
+  Object.fromEntries(
+    statuses.map((s) => [s, { description: `Problem: ${PROBLEM_TEXT[s]}`, content: { 'application/problem+json': { schema: problemSchema } } }]),
+  ) as { [K in S[number]]: { description: string; content: { 'application/problem+json': { schema: typeof problemSchema } } } };
+
+/** A 200 answer with a JSON body. */
+export const json = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });

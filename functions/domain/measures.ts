@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { StaffingLine } from './return';
 
 /** Sums of the parts of staffing lines; every rate is computed from these, never by averaging rates. */
@@ -155,7 +156,13 @@ type FieldOf<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capi
 export type MeasureField = FieldOf<Measure>;
 export const measureField = <M extends Measure>(m: M) => m.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as FieldOf<M>;
 
-export type Measures = Record<MeasureField, number | null>;
+export const measuresSchema = z.object(
+  Object.fromEntries(MEASURES.map((m) => [measureField(m), z.number().nullable().describe(`${measureInfo(m).label}; null when there is nothing to divide by`)])) as Record<
+    MeasureField,
+    z.ZodNullable<z.ZodNumber>
+  >,
+);
+export type Measures = z.infer<typeof measuresSchema>;
 
 /** The measures answered with a return. */
 export const measuresOf = (t: StaffingTotals): Measures =>

@@ -80,10 +80,9 @@ export const returnBodySchema = z.strictObject({
 });
 export type ReturnBody = z.infer<typeof returnBodySchema>;
 
-export interface Issue {
-  path: string;
-  message: string;
-}
+/** A field at fault: `{ path: "staffing.0.inPostWte", message }`, in errors and warnings alike. */
+export const issueSchema = z.object({ path: z.string(), message: z.string() });
+export type Issue = z.infer<typeof issueSchema>;
 
 /** One version of a return as stored and as answered. */
 export interface ReturnVersion extends ReturnBody {

@@ -88,13 +88,17 @@ describe('CSV import', () => {
     expect(await stored()).toEqual(['2026-06-10 v1', '2026-06-14 v1']);
   });
 
-  test("a provider cannot import another unit's rows: 403 and nothing is written", async () => {
+  test("rows for a unit the provider does not belong to are row errors; its own rows are imported", async () => {
     const csv = [HEADER, `${ACUTE},2026-06-05,registered-nurse,100,90,10,4,2000,1700,150,50,,2,`, `${CARE_HOME},2026-06-05,care-worker,30,30,0,1,600,600,0,0,,2,`].join('\n');
+    const dry = (await (await importCsv(csv, { dryRun: true })).json()) as ImportResult;
     const res = await importCsv(csv);
-    expect(res.status).toBe(403);
-    expect(pathsOf(await problemOf(res))).toEqual(['row 3.providerId']);
-    expect(await api.store.currentReturn(ACUTE, '2026-06-05')).toBeNull();
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as ImportResult;
+    expect(result.errors).toEqual([{ row: 3, path: 'providerId', message: `you do not belong to ${CARE_HOME}, so its rows are not imported` }]);
+    expect(dry.errors).toEqual(result.errors);
+    expect(result.returns.map((r) => [r.providerId, r.outcome])).toEqual([[ACUTE, 'written']]);
     expect(await api.store.currentReturn(CARE_HOME, '2026-06-05')).toBeNull();
+    expect(await api.store.currentReturn(ACUTE, '2026-06-05')).not.toBeNull();
     expect((await importCsv(csv, { as: 'admin' })).status).toBe(200);
     expect(await api.store.currentReturn(CARE_HOME, '2026-06-05')).not.toBeNull();
   });

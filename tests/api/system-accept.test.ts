@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { prefersCsv } from '#api/routes/system';
+import type { Context } from 'hono';
+import { prefersCsv as prefersCsvOf } from '#api/routes/system';
+
+/** The negotiation reads only the request's Accept header. */
+const prefersCsv = (accept: string | undefined) => prefersCsvOf({ req: { header: () => accept } } as unknown as Context);
 
 describe('CSV or JSON by the Accept header', () => {
   it('answers CSV only when the client prefers it', () => {

@@ -1,26 +1,20 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { ACCESS, type AccessRule } from '../access';
-import type { AppDeps, Identity } from '../deps';
+import type { AppDeps, Identity, Role } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
+
+/**
+ * Who may call a route, carried on the route's own declaration (see route.ts).
+ * `unit: true` means the route's :providerId must be one of the caller's units,
+ * unless the caller is a leader (read) or admin.
+ */
+export type Access = { public: true } | { roles: readonly Role[]; unit?: boolean };
 
 /** The route that will answer (not a middleware), as `METHOD /api/path/:param`, or null when none will. */
 export function matchedRouteOf(c: Context): { key: string; path: string } | null {
   const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
   return route ? { key: `${route.method} ${route.path}`, path: route.path } : null;
-}
-
-/** A path parameter of the answering route, read from the URL (a middleware sees only its own params). */
-function pathParam(pattern: string, path: string, name: string): string | undefined {
-  const at = pattern.split('/').indexOf(`:${name}`);
-  const segment = at < 0 ? undefined : path.split('/')[at];
-  if (segment === undefined) return undefined;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 const unauthenticated = (detail: string, error?: string) =>
@@ -45,7 +39,7 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Identity> {
   return { subject: verified.subject, roles: verified.roles, providerIds };
 }
 
-function authorize(rule: Exclude<AccessRule, { public: true }>, identity: Identity, method: string, providerId: string | undefined) {
+export function authorize(rule: Exclude<Access, { public: true }>, identity: Identity, method: string, providerId: string | undefined) {
   if (!identity.roles.some((r) => rule.roles.includes(r))) throw forbidden('Your role may not use this route.');
   if (!rule.unit) return;
   if (identity.roles.includes('admin')) return;
@@ -55,20 +49,15 @@ function authorize(rule: Exclude<AccessRule, { public: true }>, identity: Identi
 }
 
 /**
- * Authentication and authorization for every route, decided here and nowhere else:
- * the answering route's ACCESS rule, then the bearer token, then the role, then the unit.
- * A route without a rule is refused.
+ * Gives every request its authenticator (used by the answering route's access rule), and
+ * refuses a route that was not declared with one: a handler added with plain `app.get`
+ * never runs, even for an admin. `declared` answers `METHOD /path/:param` keys.
  */
-export function accessControl(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export function accessControl(deps: AppDeps, declared: () => ReadonlySet<string>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const route = matchedRouteOf(c);
-    if (!route) return next();
-    const rule = ACCESS[route.key];
-    if (!rule) throw forbidden('This route has no access rule.');
-    if ('public' in rule) return next();
-    const identity = await authenticate(c, deps);
-    authorize(rule, identity, route.key.split(' ')[0], pathParam(route.path, c.req.path, 'providerId'));
-    c.set('identity', identity);
+    if (route && !declared().has(route.key)) throw forbidden('This route has no access rule.');
+    c.set('authenticate', () => authenticate(c, deps));
     return next();
   };
 }

@@ -1,35 +1,19 @@
+import { CsvError, parse } from 'csv-parse/sync';
+
 /**
- * Parses CSV (RFC 4180: quoted fields, "" for a quote, CRLF or LF). Returns the rows as
- * arrays of cells; a blank line is skipped. Throws on a quote left open.
+ * Parses CSV (RFC 4180: quoted fields, "" for a quote, CRLF or LF) with csv-parse, a
+ * well-kept parser, rather than our own: it also refuses a stray quote inside an unquoted
+ * field and says on which line. Rows keep however many cells they have (the importer
+ * reports a row whose count differs from the header's); blank lines and a spreadsheet's
+ * byte-order mark are skipped. Throws with a plain message on malformed input.
  */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte-order mark from spreadsheet exports
-  const endRow = () => {
-    row.push(cell);
-    if (row.length > 1 || row[0].trim() !== '') rows.push(row);
-    row = [];
-    cell = '';
-  };
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') endRow();
-    else if (ch !== '\r') cell += ch;
+  try {
+    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n'] }) as string[][];
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    const line = (e as CsvError & { lines?: number }).lines;
+    const what = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is not closed' : e.message.replace(/^Invalid [^:]+: /, '');
+    throw new Error(line ? `${what} (line ${line})` : what);
   }
-  if (quoted) throw new Error('a quoted field is not closed');
-  if (cell !== '' || row.length > 0) endRow();
-  return rows;
 }

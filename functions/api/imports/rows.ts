@@ -1,4 +1,4 @@
-import { CAPACITY_FIELDS, isRealDate, returnBodySchema, type ReturnBody } from '#domain';
+import { CAPACITY_FIELDS, isRealDate, returnBodySchema, slug, type ReturnBody } from '#domain';
 import { ProblemError } from '../problem';
 import { parseCsv } from './csv';
 
@@ -93,7 +93,7 @@ export function rowIssuesOf(ret: { rows: number[] }, issues: { path: string; mes
  * Reads a whole import file: the header must name the columns; each data row is checked,
  * rows are grouped into one return per unit and date, and every return body is checked
  * against the schema. Returns the well-formed returns and every row error; a return with
- * any error is left out.
+ * an error in any of its rows is left out, so it is never written.
  */
 export function readImport(text: string): { rows: number; returns: ImportedReturn[]; errors: RowIssue[] } {
   let records: string[][];
@@ -109,21 +109,32 @@ export function readImport(text: string): { rows: number; returns: ImportedRetur
 
   const errors: RowIssue[] = [];
   const groups = new Map<string, Row[]>();
+  /** Returns with a row whose shape is wrong: never written, whatever their figures say. */
+  const broken = new Set<string>();
   records.slice(1).forEach((cells, i) => {
     const row: Row = { number: i + 2, cell: (column) => (cells[columns.get(column) ?? -1] ?? '').trim() };
+    // A row with too many or too few cells (an unquoted decimal comma, `10,5`) has every figure
+    // after the fault in the wrong column: it is an error, and so is the return it belongs to.
     if (cells.length !== records[0].length)
-      errors.push({ row: row.number, path: '(row)', message: `has ${cells.length} cells; the header has ${records[0].length}` });
+      errors.push({
+        row: row.number,
+        path: '(row)',
+        message: `has ${cells.length} cells; the header has ${records[0].length} (a decimal comma must be a point, or the cell quoted)`,
+      });
     const providerId = row.cell('providerId');
     const date = row.cell('date');
+    const id = slug.safeParse(providerId);
     if (providerId === '') errors.push({ row: row.number, path: 'providerId', message: 'is required' });
+    else if (!id.success) errors.push({ row: row.number, path: 'providerId', message: id.error.issues[0].message });
     if (!isRealDate(date)) errors.push({ row: row.number, path: 'date', message: 'must be a real calendar date written YYYY-MM-DD' });
-    if (providerId === '' || !isRealDate(date)) return;
+    if (!id.success || !isRealDate(date)) return;
     const key = `${providerId}\u0000${date}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
+    if (cells.length !== records[0].length) broken.add(key);
   });
 
   const returns: ImportedReturn[] = [];
-  for (const rows of groups.values()) {
+  for (const [key, rows] of groups) {
     const groupErrors: RowIssue[] = [];
     const firstRowOf = new Map<string, number>();
     const perReturn = Object.fromEntries(
@@ -158,7 +169,7 @@ export function readImport(text: string): { rows: number; returns: ImportedRetur
       for (const issue of parsed.error.issues)
         groupErrors.push({ ...locate(rows.map((r) => r.number), firstRowOf, issue.path), message: issue.message });
     errors.push(...groupErrors);
-    if (parsed.success && groupErrors.length === 0)
+    if (parsed.success && groupErrors.length === 0 && !broken.has(key))
       returns.push({ providerId: rows[0].cell('providerId'), date: rows[0].cell('date'), rows: rows.map((r) => r.number), body: parsed.data });
   }
   errors.sort((a, b) => a.row - b.row);

@@ -1,16 +1,12 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { bodyOf, canonicalBody, returnErrors, today, type Provider } from '#domain';
-import { requireMediaType } from '../body';
-import type { AppDeps } from '../deps';
+import { mapLimit, type Provider } from '#domain';
+import type { AppDeps, Identity } from '../deps';
 import type { AppEnv } from '../env';
 import { readImport, REQUIRED_COLUMNS, RETURN_COLUMNS, rowIssuesOf, type ImportedReturn, type RowIssue } from '../imports/rows';
-import { ProblemError, parseQuery } from '../problem';
-import type { RouteDoc } from '../route-doc';
-import { problems } from '../schemas';
-import { saveNextVersion } from '../submit';
-
-const importQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).optional() });
+import { defineRoute } from '../route';
+import { json, problems } from '../schemas';
+import { submitReturn } from '../submit';
 
 const OUTCOMES = ['written', 'would-write', 'unchanged', 'conflict'] as const;
 type Outcome = (typeof OUTCOMES)[number];
@@ -19,7 +15,7 @@ const rowIssueSchema = z.object({ row: z.number().int(), path: z.string(), messa
 const importResultSchema = z.object({
   dryRun: z.boolean(),
   rows: z.number().int().describe('data rows read (row 1 is the header)'),
-  errors: z.array(rowIssueSchema).describe('every row error; a return with any error is not written'),
+  errors: z.array(rowIssueSchema).describe('every row error; a return with an error in any of its rows is not written'),
   returns: z.array(
     z.object({
       providerId: z.string(),
@@ -34,64 +30,69 @@ const importResultSchema = z.object({
 });
 type ImportResult = z.infer<typeof importResultSchema>;
 
+export const postImport = defineRoute({
+  method: 'post',
+  path: '/api/imports',
+  operationId: 'importReturns',
+  summary: 'Import returns from CSV, one row per unit x date x staff group',
+  description: `Columns: ${REQUIRED_COLUMNS.join(', ')}; optional per return: ${RETURN_COLUMNS.join(', ')}. The whole file is checked first; a return is written only when every one of its rows is valid, and rows for units the caller does not belong to are row errors. \`?dryRun=true\` only reports, with the same errors.`,
+  tags: ['returns'],
+  access: { roles: ['admin', 'provider'] },
+  request: {
+    query: z.strictObject({ dryRun: z.enum(['true', 'false']).optional().describe('true: check and report, write nothing') }),
+    body: { required: true, content: { 'text/csv': { schema: z.string() } } },
+  },
+  responses: { 200: json('what was (or would be) written, and every row error', importResultSchema), ...problems(400, 401, 403, 413, 415, 503) },
+});
+
 /** How many returns are written at once: enough to be quick, few enough not to be throttled. */
 const WRITE_CONCURRENCY = 8;
 
-/** CSV import of returns, mounted at /api/imports. */
-export function importRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** The unit of each return, or the row errors that keep it from being written. */
+async function unitsOf(deps: AppDeps, identity: Identity, returns: ImportedReturn[]) {
+  const mayWrite = (id: string) => identity.roles.includes('admin') || identity.providerIds.includes(id);
+  const ids = [...new Set(returns.map((r) => r.providerId))];
+  const found = await mapLimit(ids, WRITE_CONCURRENCY, (id) => (mayWrite(id) ? deps.store.getProvider(id) : Promise.resolve(null)));
+  const providers = new Map(ids.map((id, i) => [id, found[i]]));
+  const refusal = (id: string) =>
+    !mayWrite(id) ? `you do not belong to ${id}, so its rows are not imported` : providers.get(id) ? null : `there is no unit ${id}`;
+  return { providers: providers as Map<string, Provider | null>, refusal };
+}
 
-  app.post('/', async (c) => {
-    const dryRun = parseQuery(importQuery, c.req.query()).dryRun === 'true';
-    requireMediaType(c, 'text/csv');
+/** CSV import of returns. */
+export function importRoutes(deps: AppDeps) {
+  return new OpenAPIHono<AppEnv>().openapi(postImport, async (c) => {
+    const dryRun = c.req.valid('query').dryRun === 'true';
     const identity = c.get('identity');
     const file = readImport(await c.req.text());
-
-    // Providers import only their own units: one foreign row refuses the whole file.
-    if (!identity.roles.includes('admin')) {
-      const foreign = file.returns.filter((r) => !identity.providerIds.includes(r.providerId));
-      if (foreign.length > 0)
-        throw new ProblemError(
-          403,
-          'Not allowed',
-          'The file has rows for units you do not belong to; nothing was imported.',
-          foreign.flatMap((r) => r.rows.map((row) => ({ path: `row ${row}.providerId`, message: `you do not belong to ${r.providerId}` }))),
-        );
-    }
-
     const errors: RowIssue[] = [...file.errors];
-    const providers = new Map<string, Provider | null>();
-    const valid: { ret: ImportedReturn; provider: Provider }[] = [];
-    const serviceToday = today(deps.clock);
-    for (const ret of file.returns) {
-      if (!providers.has(ret.providerId)) providers.set(ret.providerId, await deps.store.getProvider(ret.providerId));
-      const provider = providers.get(ret.providerId)!;
-      if (!provider) {
-        errors.push(...ret.rows.map((row) => ({ row, path: 'providerId', message: `there is no unit ${ret.providerId}` })));
-        continue;
-      }
-      const ruleErrors = returnErrors(ret.body, provider, ret.date, serviceToday);
-      if (ruleErrors.length > 0) errors.push(...rowIssuesOf(ret, ruleErrors));
-      else valid.push({ ret, provider });
-    }
+    const { providers, refusal } = await unitsOf(deps, identity, file.returns);
 
     const results: ImportResult['returns'] = [];
-    const importOne = async ({ ret, provider }: (typeof valid)[number]) => {
+    await mapLimit(file.returns, WRITE_CONCURRENCY, async (ret) => {
+      const refused = refusal(ret.providerId);
+      if (refused) return errors.push(...ret.rows.map((row) => ({ row, path: 'providerId', message: refused })));
       const base = { providerId: ret.providerId, date: ret.date, rows: ret.rows };
-      const current = await deps.store.currentReturn(ret.providerId, ret.date);
       const outcome = (outcome: Outcome, extra: { version?: number; message?: string } = {}) => results.push({ ...base, outcome, ...extra });
-      if (current && canonicalBody(bodyOf(current)) === canonicalBody(ret.body)) {
-        if (!dryRun) await deps.store.repair(ret.providerId, ret.date);
-        return outcome('unchanged', { version: current.version });
+      const provider = providers.get(ret.providerId)!;
+      const submitted = await submitReturn(deps, { provider, date: ret.date, body: ret.body, submittedBy: identity.subject, dryRun });
+      switch (submitted.kind) {
+        case 'invalid':
+          return errors.push(...rowIssuesOf(ret, submitted.errors));
+        case 'unchanged':
+          return outcome('unchanged', { version: submitted.current.version });
+        case 'exists':
+        case 'stale':
+          return outcome('conflict', {
+            version: submitted.current.version,
+            message: `a return exists (version ${submitted.current.version}); amend it on the form or with If-Match`,
+          });
+        case 'would-save':
+          return outcome('would-write');
+        case 'saved':
+          return outcome('written', { version: submitted.ret.version });
       }
-      const conflict = (version: number) =>
-        outcome('conflict', { version, message: `a return exists (version ${version}); amend it on the form or with If-Match` });
-      if (current) return conflict(current.version);
-      if (dryRun) return outcome('would-write');
-      const saved = await saveNextVersion(deps, provider, ret.date, ret.body, identity.subject, null);
-      return saved.saved ? outcome('written', { version: saved.ret.version }) : conflict(saved.current.version);
-    };
-    for (let i = 0; i < valid.length; i += WRITE_CONCURRENCY) await Promise.all(valid.slice(i, i + WRITE_CONCURRENCY).map(importOne));
+    });
 
     results.sort((a, b) => a.rows[0] - b.rows[0]);
     errors.sort((a, b) => a.row - b.row);
@@ -109,20 +110,6 @@ export function importRoutes(deps: AppDeps): Hono<AppEnv> {
         invalidRows: new Set(errors.map((e) => e.row)).size,
       },
     };
-    return c.json(result);
+    return c.json(result, 200);
   });
-
-  return app;
 }
-
-export const importDocs: RouteDoc[] = [
-  {
-    method: 'post',
-    path: '/api/imports',
-    summary: `Import returns from CSV, one row per unit x date x staff group. Columns: ${REQUIRED_COLUMNS.join(', ')}; optional per return: ${RETURN_COLUMNS.join(', ')}. ?dryRun=true only reports.`,
-    tags: ['returns'],
-    query: importQuery,
-    bodyType: 'text/csv',
-    responses: { 200: { description: 'what was (or would be) written, and every row error', schema: importResultSchema }, ...problems(400, 401, 403, 413, 415) },
-  },
-];

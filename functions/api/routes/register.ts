@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import {
   FAMILY_LABELS,
@@ -15,118 +15,120 @@ import {
   staffGroupSchema,
   type Provider,
 } from '#domain';
-import { readJson } from '../body';
+import { byName } from '#domain/views/scope';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { providerOr404 } from '../params';
-import { ProblemError, parseQuery } from '../problem';
-import type { RouteDoc } from '../route-doc';
-import { problems } from '../schemas';
+import { ProblemError } from '../problem';
+import { defineRoute } from '../route';
+import { anyWhenBlank, json, problems, providerIdParam } from '../schemas';
 
-const providerListQuery = z.strictObject({ locality: slug.optional(), sector: sectorSchema.optional() });
-
-const providerSchema = z.object({ providerId: z.string(), ...providerBodySchema.shape });
+const everyone = ['admin', 'leader', 'provider'] as const;
+const providerSchema = z.object({ providerId: z.string(), ...providerBodySchema.shape }).meta({ id: 'Provider' });
 const staffGroupInfoSchema = z.object({ id: staffGroupSchema, label: z.string() });
 const sectorInfoSchema = z.object({ id: sectorSchema, label: z.string(), family: sectorFamilySchema, familyLabel: z.string() });
+const providerPath = { params: z.object({ providerId: providerIdParam }) };
 
-const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+export const listLocalities = defineRoute({
+  method: 'get',
+  path: '/api/localities',
+  operationId: 'listLocalities',
+  summary: 'Localities',
+  tags: ['register'],
+  access: { roles: everyone },
+  responses: { 200: json('localities by name', z.array(localitySchema)), ...problems(401, 403, 503) },
+});
 
-/** The register: localities, staff groups, sectors and reporting units, mounted at /api. */
-export function registerRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export const listStaffGroups = defineRoute({
+  method: 'get',
+  path: '/api/staff-groups',
+  operationId: 'listStaffGroups',
+  summary: 'The staff-group taxonomy shared by every sector',
+  tags: ['register'],
+  access: { roles: everyone },
+  responses: { 200: json('staff groups', z.array(staffGroupInfoSchema)), ...problems(401, 403) },
+});
 
-  app.get('/localities', async (c) => c.json((await deps.store.listLocalities()).sort(byName)));
+export const listSectors = defineRoute({
+  method: 'get',
+  path: '/api/sectors',
+  operationId: 'listSectors',
+  summary: 'Sectors and the families the dashboard groups them into',
+  tags: ['register'],
+  access: { roles: everyone },
+  responses: { 200: json('sectors', z.array(sectorInfoSchema)), ...problems(401, 403) },
+});
 
-  app.get('/staff-groups', (c) => c.json(STAFF_GROUPS.map((id) => ({ id, label: STAFF_GROUP_LABELS[id] }))));
+export const listProviders = defineRoute({
+  method: 'get',
+  path: '/api/providers',
+  operationId: 'listProviders',
+  summary: 'Reporting units (providers see only their own)',
+  tags: ['register'],
+  access: { roles: everyone },
+  request: { query: z.strictObject({ locality: anyWhenBlank(slug), sector: anyWhenBlank(sectorSchema) }) },
+  responses: { 200: json('units by name', z.array(providerSchema)), ...problems(400, 401, 403, 503) },
+});
 
-  app.get('/sectors', (c) =>
-    c.json(SECTORS.map((id) => ({ id, label: SECTOR_LABELS[id], family: familyOf(id), familyLabel: FAMILY_LABELS[familyOf(id)] }))),
-  );
+export const getProvider = defineRoute({
+  method: 'get',
+  path: '/api/providers/{providerId}',
+  operationId: 'getProvider',
+  summary: 'One reporting unit',
+  tags: ['register'],
+  access: { roles: everyone, unit: true },
+  request: providerPath,
+  responses: { 200: json('the unit', providerSchema), ...problems(400, 401, 403, 404, 503) },
+});
 
-  app.get('/providers', async (c) => {
-    // `?locality=&sector=care-home` from a form with one filter left blank means "any locality".
-    const given = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-    const { locality, sector } = parseQuery(providerListQuery, given);
-    const identity = c.get('identity');
-    const seesAll = identity.roles.includes('admin') || identity.roles.includes('leader');
-    const providers = (await deps.store.listProviders()).filter(
-      (p) =>
-        (seesAll || identity.providerIds.includes(p.providerId)) &&
-        (locality === undefined || p.localityId === locality) &&
-        (sector === undefined || p.sector === sector),
-    );
-    return c.json(providers.sort(byName));
-  });
+export const putProvider = defineRoute({
+  method: 'put',
+  path: '/api/providers/{providerId}',
+  operationId: 'putProvider',
+  summary: 'Create or update a reporting unit (admin)',
+  tags: ['register'],
+  access: { roles: ['admin'] },
+  request: { ...providerPath, body: { required: true, content: { 'application/json': { schema: providerBodySchema } } } },
+  responses: {
+    200: json('updated', providerSchema),
+    201: json('created', providerSchema),
+    ...problems(400, 401, 403, 413, 415, 422, 503),
+  },
+});
 
-  app.get('/providers/:providerId', async (c) => c.json(await providerOr404(deps.store, c.req.param('providerId'))));
-
-  app.put('/providers/:providerId', async (c) => {
-    const providerId = c.req.param('providerId');
-    const id = slug.safeParse(providerId);
-    if (!id.success)
-      throw new ProblemError(400, 'Invalid unit id', 'The unit id in the path is not valid.', [
-        { path: 'providerId', message: id.error.issues[0].message },
-      ]);
-    const body = await readJson(c, providerBodySchema);
-    const localities = await deps.store.listLocalities();
-    if (!localities.some((l) => l.localityId === body.localityId))
-      throw new ProblemError(422, 'Invalid fields', 'Some fields are not valid.', [{ path: 'localityId', message: 'no such locality' }]);
-    const existed = (await deps.store.getProvider(providerId)) !== null;
-    const provider: Provider = { providerId, ...body };
-    await deps.store.putProvider(provider);
-    return c.json(provider, existed ? 200 : 201);
-  });
-
-  return app;
+/** The register: localities, staff groups, sectors and reporting units. */
+export function registerRoutes(deps: AppDeps) {
+  return new OpenAPIHono<AppEnv>()
+    .openapi(listLocalities, async (c) => c.json(byName(await deps.store.listLocalities()), 200))
+    .openapi(listStaffGroups, (c) => c.json(STAFF_GROUPS.map((id) => ({ id, label: STAFF_GROUP_LABELS[id] })), 200))
+    .openapi(listSectors, (c) =>
+      c.json(
+        SECTORS.map((id) => ({ id, label: SECTOR_LABELS[id], family: familyOf(id), familyLabel: FAMILY_LABELS[familyOf(id)] })),
+        200,
+      ),
+    )
+    .openapi(listProviders, async (c) => {
+      const { locality, sector } = c.req.valid('query');
+      const identity = c.get('identity');
+      const seesAll = identity.roles.includes('admin') || identity.roles.includes('leader');
+      const providers = (await deps.store.listProviders()).filter(
+        (p) =>
+          (seesAll || identity.providerIds.includes(p.providerId)) &&
+          (locality === undefined || p.localityId === locality) &&
+          (sector === undefined || p.sector === sector),
+      );
+      return c.json(byName(providers), 200);
+    })
+    .openapi(getProvider, async (c) => c.json(await providerOr404(deps.store, c.req.valid('param').providerId), 200))
+    .openapi(putProvider, async (c) => {
+      const { providerId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const localities = await deps.store.listLocalities();
+      if (!localities.some((l) => l.localityId === body.localityId))
+        throw new ProblemError(422, 'Invalid fields', 'Some fields are not valid.', [{ path: 'localityId', message: 'no such locality' }]);
+      const existed = (await deps.store.getProvider(providerId)) !== null;
+      const provider: Provider = { providerId, ...body };
+      await deps.store.putProvider(provider);
+      return c.json(provider, existed ? 200 : 201);
+    });
 }
-
-export const registerDocs: RouteDoc[] = [
-  {
-    method: 'get',
-    path: '/api/localities',
-    summary: 'Localities',
-    tags: ['register'],
-    responses: { 200: { description: 'localities by name', schema: z.array(localitySchema) }, ...problems(401, 403) },
-  },
-  {
-    method: 'get',
-    path: '/api/staff-groups',
-    summary: 'The staff-group taxonomy shared by every sector',
-    tags: ['register'],
-    responses: { 200: { description: 'staff groups', schema: z.array(staffGroupInfoSchema) }, ...problems(401, 403) },
-  },
-  {
-    method: 'get',
-    path: '/api/sectors',
-    summary: 'Sectors and the families the dashboard groups them into',
-    tags: ['register'],
-    responses: { 200: { description: 'sectors', schema: z.array(sectorInfoSchema) }, ...problems(401, 403) },
-  },
-  {
-    method: 'get',
-    path: '/api/providers',
-    summary: 'Reporting units (providers see only their own)',
-    tags: ['register'],
-    query: providerListQuery,
-    responses: { 200: { description: 'units by name', schema: z.array(providerSchema) }, ...problems(400, 401, 403) },
-  },
-  {
-    method: 'get',
-    path: '/api/providers/{providerId}',
-    summary: 'One reporting unit',
-    tags: ['register'],
-    responses: { 200: { description: 'the unit', schema: providerSchema }, ...problems(401, 403, 404) },
-  },
-  {
-    method: 'put',
-    path: '/api/providers/{providerId}',
-    summary: 'Create or update a reporting unit (admin)',
-    tags: ['register'],
-    body: providerBodySchema,
-    responses: {
-      200: { description: 'updated', schema: providerSchema },
-      201: { description: 'created', schema: providerSchema },
-      ...problems(400, 401, 403, 413, 415, 422),
-    },
-  },
-];

@@ -1,37 +1,40 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { thresholdsBodySchema, thresholdsSchema, thresholdsWithDefaults } from '#domain';
-import { readJson } from '../body';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
-import type { RouteDoc } from '../route-doc';
-import { problems } from '../schemas';
+import { defineRoute } from '../route';
+import { json, problems } from '../schemas';
 
-/** Red/amber/green bounds per measure, mounted at /api/settings. */
-export function settingsRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.get('/thresholds', async (c) => c.json(thresholdsWithDefaults(await deps.store.getThresholds())));
-  app.put('/thresholds', async (c) => {
-    const thresholds = thresholdsWithDefaults(await readJson(c, thresholdsBodySchema));
-    await deps.store.putThresholds(thresholds);
-    return c.json(thresholds);
-  });
-  return app;
+const thresholds = thresholdsSchema.meta({ id: 'Thresholds' });
+
+export const getThresholds = defineRoute({
+  method: 'get',
+  path: '/api/settings/thresholds',
+  operationId: 'getThresholds',
+  summary: 'Red/amber/green bounds per measure (the defaults where an admin set none)',
+  tags: ['settings'],
+  access: { roles: ['admin', 'leader', 'provider'] },
+  responses: { 200: json('thresholds', thresholds), ...problems(401, 403, 503) },
+});
+
+export const putThresholds = defineRoute({
+  method: 'put',
+  path: '/api/settings/thresholds',
+  operationId: 'putThresholds',
+  summary: 'Set the red/amber/green bounds (admin); a measure left out keeps its default',
+  tags: ['settings'],
+  access: { roles: ['admin'] },
+  request: { body: { required: true, content: { 'application/json': { schema: thresholdsBodySchema } } } },
+  responses: { 200: json('thresholds saved, with the defaults for any measure left out', thresholds), ...problems(400, 401, 403, 413, 415, 422, 503) },
+});
+
+/** Red/amber/green bounds per measure. */
+export function settingsRoutes(deps: AppDeps) {
+  return new OpenAPIHono<AppEnv>()
+    .openapi(getThresholds, async (c) => c.json(thresholdsWithDefaults(await deps.store.getThresholds()), 200))
+    .openapi(putThresholds, async (c) => {
+      const saved = thresholdsWithDefaults(c.req.valid('json'));
+      await deps.store.putThresholds(saved);
+      return c.json(saved, 200);
+    });
 }
-
-export const settingsDocs: RouteDoc[] = [
-  {
-    method: 'get',
-    path: '/api/settings/thresholds',
-    summary: 'Red/amber/green bounds per measure (the defaults until an admin sets them)',
-    tags: ['settings'],
-    responses: { 200: { description: 'thresholds', schema: thresholdsSchema }, ...problems(401, 403) },
-  },
-  {
-    method: 'put',
-    path: '/api/settings/thresholds',
-    summary: 'Set the red/amber/green bounds (admin)',
-    tags: ['settings'],
-    body: thresholdsSchema,
-    responses: { 200: { description: 'thresholds saved', schema: thresholdsSchema }, ...problems(400, 401, 403, 413, 415, 422) },
-  },
-];

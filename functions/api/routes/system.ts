@@ -1,5 +1,7 @@
 import { mapLimit } from '#domain/concurrency';
-import { Hono, type Context } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { accepts } from 'hono/accepts';
 import { z } from 'zod';
 import {
   MEASURES,
@@ -20,17 +22,25 @@ import { HEATMAP_DAYS, heatmapDates, heatmapOf } from '#domain/views/heatmap';
 import { SECTOR_OR_FAMILY } from '#domain/views/scope';
 import { summaryOf } from '#domain/views/summary';
 import { TRENDS_DAYS, trendsFrom, trendsOf } from '#domain/views/trends';
+import {
+  completenessViewSchema,
+  dayReturnsViewSchema,
+  dischargeViewSchema,
+  heatmapViewSchema,
+  summaryViewSchema,
+  trendsViewSchema,
+} from '#domain/views/types';
 import type { Store } from '#store/types';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
-import { ProblemError, parseQuery } from '../problem';
-import type { RouteDoc } from '../route-doc';
-import { problems } from '../schemas';
+import { ProblemError } from '../problem';
+import { defineRoute } from '../route';
+import { anyWhenBlank, problems } from '../schemas';
 
-const date = isoDate.optional().describe('service date, YYYY-MM-DD; default today in UK time; never in the future');
-const measure = z.enum(MEASURES).default('vacancy-rate');
-const sector = z.enum(SECTOR_OR_FAMILY).optional().describe('one sector, or a sector family (hospital, social-care, primary-care)');
-const locality = slug.optional().describe('one locality id');
+const date = anyWhenBlank(isoDate).describe('service date, YYYY-MM-DD; default today in UK time; never in the future');
+const measure = anyWhenBlank(z.enum(MEASURES)).describe('default vacancy-rate');
+const sector = anyWhenBlank(z.enum(SECTOR_OR_FAMILY)).describe('one sector, or a sector family (hospital, social-care, primary-care)');
+const locality = anyWhenBlank(slug).describe('one locality id');
 const wholeNumber = (max: number) =>
   z
     .string()
@@ -42,29 +52,67 @@ const dateQuery = z.strictObject({ date });
 const heatmapQuery = z.strictObject({
   date,
   measure,
-  rows: z.enum(['locality', 'provider']).default('locality'),
-  columns: z.enum(['staff-group', 'day']).default('staff-group'),
-  days: wholeNumber(HEATMAP_DAYS.max).default(HEATMAP_DAYS.default).describe('days up to `date`, for columns=day'),
+  rows: anyWhenBlank(z.enum(['locality', 'provider'])).describe('default locality'),
+  columns: anyWhenBlank(z.enum(['staff-group', 'day'])).describe('default staff-group'),
+  days: anyWhenBlank(wholeNumber(HEATMAP_DAYS.max)).describe(`days up to \`date\`, for columns=day; default ${HEATMAP_DAYS.default}`),
   sector,
   locality,
 });
 const trendsQuery = z.strictObject({
   measure,
-  from: isoDate.optional().describe(`first date; default ${TRENDS_DAYS.default} days up to \`to\``),
+  from: anyWhenBlank(isoDate).describe(`first date; default ${TRENDS_DAYS.default} days up to \`to\``),
   to: date,
-  by: z.enum(['sector-family', 'locality']).default('sector-family'),
+  by: anyWhenBlank(z.enum(['sector-family', 'locality'])).describe('default sector-family'),
   sector,
 });
-const dayReturnsQuery = z.strictObject({ date, locality, sector, provider: slug.optional().describe('one unit id') });
+const dayReturnsQuery = z.strictObject({ date, locality, sector, provider: anyWhenBlank(slug).describe('one unit id') });
+
+/** A system view: JSON, or CSV when the client's Accept header prefers text/csv. */
+const view = <Q extends z.ZodObject, S extends z.ZodType>(name: string, summary: string, query: Q, schema: S, description: string) =>
+  defineRoute({
+    method: 'get',
+    path: `/api/system/${name}`,
+    operationId: `get${name.replace(/(^|-)(\w)/g, (_, __, ch: string) => ch.toUpperCase())}View`,
+    summary,
+    tags: ['system views'],
+    access: { roles: ['admin', 'leader'] },
+    request: { query },
+    responses: {
+      200: {
+        description: `${description} As CSV (a download) when Accept prefers text/csv.`,
+        content: { 'application/json': { schema }, 'text/csv': { schema: z.string() } },
+      },
+      ...problems(400, 401, 403, 503),
+    },
+  });
+
+export const getSummary = view('summary', 'Headline measures by sector family', dateQuery, summaryViewSchema, 'Per family, each measure with its parts, the value a week earlier and RAG; reporting completeness.');
+export const getHeatmap = view(
+  'heatmap',
+  'Heatmap of one measure',
+  heatmapQuery,
+  heatmapViewSchema,
+  'Every row x column cell { row, column, value, numerator, denominator, rag, reported, expected }; value null where nothing was reported.',
+);
+export const getTrends = view('trends', 'Daily series with process limits', trendsQuery, trendsViewSchema, 'Per series the mean, process limits and each point with special-cause marks (Making Data Count).');
+export const getDischarge = view('discharge', 'Delayed discharges beside social-care capacity', dateQuery, dischargeViewSchema, 'Per locality and in total.');
+export const getCompleteness = view('completeness', 'Who has reported', dateQuery, completenessViewSchema, "Expected, received, on time, late, missing, with each missing unit's last return date.");
+export const getDayReturns = view(
+  'day-returns',
+  'The returns behind a cell',
+  dayReturnsQuery,
+  dayReturnsViewSchema,
+  'The current returns of the matching units with measures and warnings, and the units missing.',
+);
 
 /**
- * System views for leaders and admins (who may call them is decided by the ACCESS table).
+ * System views for leaders and admins (their routes' access rule).
  * Reads: aggregates (one Query per locality, in parallel) and the register; drill-down reads
  * the day's current returns. A date in the future is a 400 naming `query.date`: it is a query
  * value that cannot be answered, like any other invalid parameter.
  */
-export function systemRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function systemRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
   const { store } = deps;
   const deadlineMinutes = deps.deadlineMinutes ?? DEFAULT_DEADLINE_MINUTES;
   const register = async () => {
@@ -78,8 +126,8 @@ export function systemRoutes(deps: AppDeps): Hono<AppEnv> {
     return value;
   };
 
-  app.get('/summary', async (c) => {
-    const q = parseQuery(dateQuery, queryOf(c));
+  app.openapi(getSummary, async (c) => {
+    const q = c.req.valid('query');
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     const aggregates = await aggregatesOf(store, reg.localities, addDays(day, -7), day);
@@ -87,42 +135,43 @@ export function systemRoutes(deps: AppDeps): Hono<AppEnv> {
     return answer(c, view, () => summaryCsv(view), `summary-${day}`);
   });
 
-  app.get('/heatmap', async (c) => {
-    const q = parseQuery(heatmapQuery, queryOf(c));
+  app.openapi(getHeatmap, async (c) => {
+    const q = c.req.valid('query');
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     knownLocality(reg.localities, q.locality);
-    const dates = q.columns === 'day' ? heatmapDates(day, q.days) : [day];
+    const { measure = 'vacancy-rate', rows = 'locality', columns = 'staff-group' } = q;
+    const dates = columns === 'day' ? heatmapDates(day, q.days) : [day];
     const [aggregates, returns] = await Promise.all([
       aggregatesOf(store, reg.localities, dates[0], day),
-      q.rows === 'provider' && q.columns === 'staff-group' ? store.currentForDay(day, q.locality) : undefined,
+      rows === 'provider' && columns === 'staff-group' ? store.currentForDay(day, q.locality) : undefined,
     ]);
-    const view = heatmapOf({ ...q, date: day, aggregates, returns, ...reg });
+    const view = heatmapOf({ ...q, measure, rows, columns, date: day, aggregates, returns, ...reg });
     return answer(c, view, () => heatmapCsv(view), `heatmap-${day}`);
   });
 
-  app.get('/trends', async (c) => {
-    const q = parseQuery(trendsQuery, queryOf(c));
+  app.openapi(getTrends, async (c) => {
+    const q = c.req.valid('query');
     const to = pastOrToday(q.to, 'query.to');
     const from = q.from ?? trendsFrom(to);
     if (from > to) throw invalid('query.from', `must not be after \`to\` (${to})`);
     if (datesBetween(from, to).length > TRENDS_DAYS.max) throw invalid('query.from', `at most ${TRENDS_DAYS.max} days can be shown`);
     const reg = await register();
     const aggregates = await aggregatesOf(store, reg.localities, from, to);
-    const view = trendsOf({ measure: q.measure, from, to, by: q.by, sector: q.sector, aggregates, localities: reg.localities });
+    const view = trendsOf({ measure: q.measure ?? 'vacancy-rate', from, to, by: q.by ?? 'sector-family', sector: q.sector, aggregates, localities: reg.localities });
     return answer(c, view, () => trendsCsv(view), `trends-${to}`);
   });
 
-  app.get('/discharge', async (c) => {
-    const q = parseQuery(dateQuery, queryOf(c));
+  app.openapi(getDischarge, async (c) => {
+    const q = c.req.valid('query');
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     const view = dischargeOf({ date: day, aggregates: await aggregatesOf(store, reg.localities, day, day), ...reg });
     return answer(c, view, () => dischargeCsv(view), `discharge-${day}`);
   });
 
-  app.get('/completeness', async (c) => {
-    const q = parseQuery(dateQuery, queryOf(c));
+  app.openapi(getCompleteness, async (c) => {
+    const q = c.req.valid('query');
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     const aggregates = await aggregatesOf(store, reg.localities, day, day);
@@ -135,8 +184,8 @@ export function systemRoutes(deps: AppDeps): Hono<AppEnv> {
     return answer(c, view, () => completenessCsv(view), `completeness-${day}`);
   });
 
-  app.get('/day-returns', async (c) => {
-    const q = parseQuery(dayReturnsQuery, queryOf(c));
+  app.openapi(getDayReturns, async (c) => {
+    const q = c.req.valid('query');
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     knownLocality(reg.localities, q.locality);
@@ -155,9 +204,6 @@ const LAST_RETURN_CONCURRENCY = 8;
 const invalid = (path: string, message: string) =>
   new ProblemError(400, 'Invalid query parameters', 'Some query parameters are not valid.', [{ path, message }]);
 
-/** Query parameters, a blank one meaning "any" (a form left on "All localities"). */
-const queryOf = (c: Context<AppEnv>) => Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-
 function knownLocality(localities: readonly Locality[], localityId: string | undefined) {
   if (localityId !== undefined && !localities.some((l) => l.localityId === localityId)) throw invalid('query.locality', 'no such locality');
 }
@@ -168,8 +214,8 @@ async function aggregatesOf(store: Store, localities: readonly Locality[], from:
 }
 
 /** JSON, or CSV as a download when the client's Accept header prefers text/csv. */
-function answer(c: Context<AppEnv>, view: unknown, csv: () => string, name: string): Response {
-  if (!prefersCsv(c.req.header('Accept'))) return c.json(view);
+function answer<T>(c: Context<AppEnv>, view: T, csv: () => string, name: string) {
+  if (!prefersCsv(c)) return c.json(view, 200);
   return c.body(csv(), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${name}.csv"`,
@@ -177,51 +223,9 @@ function answer(c: Context<AppEnv>, view: unknown, csv: () => string, name: stri
 }
 
 /**
- * Content negotiation between JSON and CSV: the higher q wins; on a tie, the more specific
- * match (text/csv over a wildcard); JSON otherwise (no header, or any media type).
+ * Content negotiation between JSON and CSV (hono/accepts): the higher q wins; on a tie the
+ * more specific range (text/csv over text/*); a wildcard alone, no header, or a refused
+ * text/csv (q=0) answers JSON.
  */
-export function prefersCsv(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const ranges = accept.split(',').map((part) => {
-    const [type, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
-    const q = params.find((p) => p.startsWith('q='));
-    return { type, q: q ? Number(q.slice(2)) || 0 : 1 };
-  });
-  const match = (media: string) => {
-    let best = { q: 0, specificity: -1 };
-    for (const r of ranges) {
-      const specificity = r.type === media ? 2 : r.type === `${media.split('/')[0]}/*` ? 1 : r.type === '*/*' ? 0 : -1;
-      if (specificity > best.specificity) best = { q: r.q, specificity };
-    }
-    return best;
-  };
-  const csv = match('text/csv');
-  const json = match('application/json');
-  return csv.q > 0 && (csv.q > json.q || (csv.q === json.q && csv.specificity > json.specificity));
-}
-
-const view = (summary: string, path: string, query: z.ZodType, description: string): RouteDoc => ({
-  method: 'get',
-  path: `/api/system/${path}`,
-  summary,
-  tags: ['system views'],
-  query,
-  responses: {
-    200: { description: `${description} As CSV (a download) when Accept prefers text/csv.`, csv: true },
-    ...problems(400, 401, 403, 503),
-  },
-});
-
-export const systemDocs: RouteDoc[] = [
-  view('Headline measures by sector family', 'summary', dateQuery, 'SummaryView: per family, each measure with its parts, the value a week earlier and RAG; reporting completeness.'),
-  view(
-    'Heatmap of one measure',
-    'heatmap',
-    heatmapQuery,
-    'HeatmapView: every row x column cell { row, column, value, numerator, denominator, rag, reported, expected }; value null where nothing was reported.',
-  ),
-  view('Daily series with process limits', 'trends', trendsQuery, 'TrendsView: per series the mean, process limits and each point with special-cause marks (Making Data Count).'),
-  view('Delayed discharges beside social-care capacity', 'discharge', dateQuery, 'DischargeView: per locality and in total.'),
-  view('Who has reported', 'completeness', dateQuery, 'CompletenessView: expected, received, on time, late, missing, with each missing unit\'s last return date.'),
-  view('The returns behind a cell', 'day-returns', dayReturnsQuery, 'DayReturnsView: the current returns of the matching units with measures and warnings, and the units missing.'),
-];
+export const prefersCsv = (c: Context) =>
+  accepts(c, { header: 'Accept', supports: ['application/json', 'text/csv'], default: 'application/json' }) === 'text/csv';

@@ -1,156 +1,204 @@
-import type { Measure, Measures } from '../measures';
-import type { Capacity, Issue, ReturnBody, StaffingLine } from '../return';
-import type { Sector, SectorFamily } from '../register';
-import type { Rag } from '../thresholds';
+import { z } from 'zod';
+import { MEASURES, measuresSchema } from '../measures';
+import { SECTORS, SECTOR_FAMILIES } from '../register';
+import { capacitySchema, issueSchema, pressureSchema, staffingLineSchema } from '../return';
+import { RAGS } from '../thresholds';
 
 /**
- * The shapes of the system views, shared by the API (functions/api/routes/system.ts)
- * and the dashboard (web/). Every value travels with its parts so the page can show
- * "12.3% (41.2 of 335.0 WTE)" and never colour alone.
+ * The shapes of the system views, shared by the API (functions/api/routes/system.ts: its
+ * response schemas and OpenAPI document) and the dashboard (web/). Each type is inferred
+ * from its schema, so the document cannot drift from what the views build. Every value
+ * travels with its parts so the page can show "12.3% (41.2 of 335.0 WTE)" and never colour alone.
  */
-export interface Headline {
-  key: Measure | 'beds-closed-staffing' | 'homecare-hours-unmet' | 'patients-no-criteria-to-reside';
-  label: string;
-  value: number | null;
-  numerator: number;
-  denominator: number | null;
-  /** The same measure 7 days earlier, for the trend arrow. */
-  weekAgo: number | null;
-  kind: 'rate' | 'hours' | 'count';
-  higherIsWorse: boolean;
-  rag: Rag;
-}
-export interface FamilySummary {
-  family: SectorFamily;
-  label: string;
-  measures: Headline[];
-  /** Units of this family that reported / were expected on the date: missing is never zero. */
-  reported: number;
-  expected: number;
-}
-export interface SummaryView {
-  date: string;
-  weekAgoDate: string;
-  families: FamilySummary[];
-  completeness: Pick<CompletenessView, 'expected' | 'received' | 'onTime' | 'late' | 'missing'>;
-}
+const sector = z.enum(SECTORS);
+const rag = z.enum(RAGS);
+const measure = z.enum(MEASURES);
+const date = z.string().describe('YYYY-MM-DD');
+const instant = z.string().describe('ISO 8601 instant');
+const value = z.number().nullable().describe('null when nothing was reported or there is nothing to divide by');
+const denominator = z.number().nullable().describe('null for a total (hours, counts)');
 
-export interface HeatmapCell {
-  row: string;
-  column: string;
-  value: number | null;
-  numerator: number;
-  denominator: number | null;
-  rag: Rag;
-  reported: number;
-  expected: number;
-}
-export interface HeatmapView {
-  date: string;
-  measure: Measure;
-  rows: 'locality' | 'provider';
-  columns: 'staff-group' | 'day';
-  /** Row heads in display order; `group` is the locality / sector heading a provider row sits under. */
-  rowHeads: { id: string; label: string; group?: string; sector?: Sector; localityId?: string }[];
-  columnHeads: { id: string; label: string }[];
-  cells: HeatmapCell[];
-  thresholds: { amber: number; red: number };
-}
+export const COUNT_HEADLINES = ['beds-closed-staffing', 'homecare-hours-unmet', 'patients-no-criteria-to-reside'] as const;
 
-export interface TrendPoint {
-  date: string;
-  value: number | null;
-  numerator: number;
-  denominator: number | null;
-  /** Special cause by the Making Data Count rules (outside limits, runs, trends). */
-  special: 'high' | 'low' | null;
-  reason?: string;
-}
-export interface TrendSeries {
-  key: string;
-  label: string;
-  mean: number | null;
-  upper: number | null;
-  lower: number | null;
-  points: TrendPoint[];
-}
-export interface TrendsView {
-  measure: Measure;
-  from: string;
-  to: string;
-  by: 'sector-family' | 'locality';
-  series: TrendSeries[];
-}
+export const headlineSchema = z.object({
+  key: z.enum([...MEASURES, ...COUNT_HEADLINES]),
+  label: z.string(),
+  value,
+  numerator: z.number(),
+  denominator,
+  weekAgo: z.number().nullable().describe('the same measure 7 days earlier, for the trend arrow'),
+  kind: z.enum(['rate', 'hours', 'count']),
+  higherIsWorse: z.boolean(),
+  rag,
+});
+export type Headline = z.infer<typeof headlineSchema>;
 
-export interface DischargeRow {
-  localityId: string;
-  locality: string;
-  patientsNoCriteriaToReside: number;
-  awaitingPathway1: number;
-  awaitingPathway2: number;
-  awaitingPathway3: number;
-  homecareHoursDelivered: number;
-  homecareHoursUnmet: number;
-  peopleAwaitingCareStart: number;
-  careWorkerVacancyRate: number | null;
-  careWorkerAbsenceRate: number | null;
-  careHomeBedsVacant: number;
-  careHomeBedsClosedStaffing: number;
-  /** Units reported / expected, by the services the row draws on. */
-  reported: { hospital: number; homecare: number; careHome: number };
-  expected: { hospital: number; homecare: number; careHome: number };
-}
-export interface DischargeView {
-  date: string;
-  rows: DischargeRow[];
-  total: DischargeRow;
-}
+export const familySummarySchema = z.object({
+  family: z.enum(SECTOR_FAMILIES),
+  label: z.string(),
+  measures: z.array(headlineSchema),
+  reported: z.number().int().describe('units of this family that reported on the date: missing is never zero'),
+  expected: z.number().int().describe('units of this family that owed a return on the date'),
+});
+export type FamilySummary = z.infer<typeof familySummarySchema>;
 
-export interface CompletenessUnit {
-  providerId: string;
-  name: string;
-  localityId: string;
-  locality: string;
-  sector: Sector;
-  status: 'on-time' | 'late' | 'missing';
-  submittedAt: string | null;
-  /** For a missing unit: the last date it reported, or null if never. */
-  lastReturnDate: string | null;
-}
-export interface CompletenessView {
-  date: string;
-  /** The on-time deadline, UK time, HH:MM. */
-  deadline: string;
-  expected: number;
-  received: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  units: CompletenessUnit[];
-}
+const completenessCounts = {
+  expected: z.number().int(),
+  received: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  missing: z.number().int(),
+};
+
+export const summaryViewSchema = z
+  .object({
+    date,
+    weekAgoDate: date,
+    families: z.array(familySummarySchema),
+    completeness: z.object(completenessCounts),
+  })
+  .meta({ id: 'SummaryView' });
+export type SummaryView = z.infer<typeof summaryViewSchema>;
+
+export const heatmapCellSchema = z.object({
+  row: z.string(),
+  column: z.string(),
+  value,
+  numerator: z.number(),
+  denominator,
+  rag,
+  reported: z.number().int(),
+  expected: z.number().int(),
+});
+export type HeatmapCell = z.infer<typeof heatmapCellSchema>;
+
+export const heatmapViewSchema = z
+  .object({
+    date,
+    measure,
+    rows: z.enum(['locality', 'provider']),
+    columns: z.enum(['staff-group', 'day']),
+    rowHeads: z
+      .array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          group: z.string().optional(),
+          sector: sector.optional(),
+          localityId: z.string().optional(),
+        }),
+      )
+      .describe('row heads in display order; `group` is the locality / sector heading a unit row sits under'),
+    columnHeads: z.array(z.object({ id: z.string(), label: z.string() })),
+    cells: z.array(heatmapCellSchema),
+    thresholds: z.object({ amber: z.number(), red: z.number() }),
+  })
+  .meta({ id: 'HeatmapView' });
+export type HeatmapView = z.infer<typeof heatmapViewSchema>;
+
+export const trendPointSchema = z.object({
+  date,
+  value,
+  numerator: z.number(),
+  denominator,
+  special: z.enum(['high', 'low']).nullable().describe('special cause by the Making Data Count rules (outside limits, runs, trends)'),
+  reason: z.string().optional(),
+});
+export type TrendPoint = z.infer<typeof trendPointSchema>;
+
+export const trendSeriesSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  mean: z.number().nullable(),
+  upper: z.number().nullable(),
+  lower: z.number().nullable(),
+  points: z.array(trendPointSchema),
+});
+export type TrendSeries = z.infer<typeof trendSeriesSchema>;
+
+export const trendsViewSchema = z
+  .object({
+    measure,
+    from: date,
+    to: date,
+    by: z.enum(['sector-family', 'locality']),
+    series: z.array(trendSeriesSchema),
+  })
+  .meta({ id: 'TrendsView' });
+export type TrendsView = z.infer<typeof trendsViewSchema>;
+
+const byService = z.object({ hospital: z.number().int(), homecare: z.number().int(), careHome: z.number().int() });
+export const dischargeRowSchema = z.object({
+  localityId: z.string(),
+  locality: z.string(),
+  patientsNoCriteriaToReside: z.number(),
+  awaitingPathway1: z.number(),
+  awaitingPathway2: z.number(),
+  awaitingPathway3: z.number(),
+  homecareHoursDelivered: z.number(),
+  homecareHoursUnmet: z.number(),
+  peopleAwaitingCareStart: z.number(),
+  careWorkerVacancyRate: z.number().nullable(),
+  careWorkerAbsenceRate: z.number().nullable(),
+  careHomeBedsVacant: z.number(),
+  careHomeBedsClosedStaffing: z.number(),
+  reported: byService.describe('units reported, by the services the row draws on'),
+  expected: byService,
+});
+export type DischargeRow = z.infer<typeof dischargeRowSchema>;
+
+export const dischargeViewSchema = z
+  .object({ date, rows: z.array(dischargeRowSchema), total: dischargeRowSchema })
+  .meta({ id: 'DischargeView' });
+export type DischargeView = z.infer<typeof dischargeViewSchema>;
+
+const unitHead = {
+  providerId: z.string(),
+  name: z.string(),
+  localityId: z.string(),
+  locality: z.string(),
+  sector,
+};
+
+export const completenessUnitSchema = z.object({
+  ...unitHead,
+  status: z.enum(['on-time', 'late', 'missing']),
+  submittedAt: instant.nullable(),
+  lastReturnDate: date.nullable().describe('for a missing unit: the last date it reported, or null if never'),
+});
+export type CompletenessUnit = z.infer<typeof completenessUnitSchema>;
+
+export const completenessViewSchema = z
+  .object({
+    date,
+    deadline: z.string().describe('the on-time deadline, UK time, HH:MM'),
+    ...completenessCounts,
+    units: z.array(completenessUnitSchema),
+  })
+  .meta({ id: 'CompletenessView' });
+export type CompletenessView = z.infer<typeof completenessViewSchema>;
 
 /** One unit's current return behind a dashboard cell (GET /api/system/day-returns). */
-export interface DayReturnRow {
-  providerId: string;
-  name: string;
-  localityId: string;
-  locality: string;
-  sector: Sector;
-  /** On time or late against the deadline, by when version 1 arrived. */
-  status: 'on-time' | 'late';
-  version: number;
-  submittedAt: string;
-  submittedBy: string;
-  firstSubmittedAt: string;
-  staffing: StaffingLine[];
-  capacity: Capacity;
-  pressure: ReturnBody['pressure'];
-  measures: Measures;
-  warnings: Issue[];
-}
-export interface DayReturnsView {
-  date: string;
-  returns: DayReturnRow[];
-  /** Units in the same filter that owed a return on the date and sent none. */
-  missing: Pick<CompletenessUnit, 'providerId' | 'name' | 'localityId' | 'locality' | 'sector'>[];
-}
+export const dayReturnRowSchema = z.object({
+  ...unitHead,
+  status: z.enum(['on-time', 'late']).describe('by when version 1 arrived'),
+  version: z.number().int(),
+  submittedAt: instant,
+  submittedBy: z.string(),
+  firstSubmittedAt: instant,
+  staffing: z.array(staffingLineSchema),
+  capacity: capacitySchema,
+  pressure: pressureSchema,
+  measures: measuresSchema,
+  warnings: z.array(issueSchema),
+});
+export type DayReturnRow = z.infer<typeof dayReturnRowSchema>;
+
+export const dayReturnsViewSchema = z
+  .object({
+    date,
+    returns: z.array(dayReturnRowSchema),
+    missing: z.array(z.object(unitHead)).describe('units in the same filter that owed a return on the date and sent none'),
+  })
+  .meta({ id: 'DayReturnsView' });
+export type DayReturnsView = z.infer<typeof dayReturnsViewSchema>;
