@@ -59,7 +59,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   404: 'no such unit, return or route',
   409: 'the return exists; say which version is amended (If-Match)',
   412: 'that version is no longer current; `current` holds the current return',
-  413: 'the body is over 256 KiB',
+  413: 'the body is over 256 KiB (a CSV file: over 4 MiB)',
   415: 'the body is not of the media type this route takes',
   422: 'a well-formed body that breaks the rules (every broken field listed)',
   429: 'too many requests; try again after Retry-After',

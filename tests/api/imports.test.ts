@@ -103,6 +103,45 @@ describe('CSV import', () => {
     expect(await api.store.currentReturn(CARE_HOME, '2026-06-05')).not.toBeNull();
   });
 
+  test('a return is written only when every one of its rows is valid; dry run and real run report the same errors', async () => {
+    const csv = [
+      HEADER,
+      `${ACUTE},2026-05-10,registered-nurse,100,90,10,4,2000,1700,150,50,500,3,`, // 2 ok
+      `${ACUTE},2026-05-10,medical,40,38,2,1,800,780,0,-20,,,`, // 3 negative agency hours: the whole return is out
+      `${ACUTE},2026-05-11,registered-nurse,100,90,10,4,2000,1700,150,50,500,3,`, // 4 ok, a return of its own
+    ].join('\n');
+    const dry = (await (await importCsv(csv, { dryRun: true })).json()) as ImportResult;
+    const real = (await (await importCsv(csv)).json()) as ImportResult;
+    expect(real.errors.map((e) => [e.row, e.path])).toEqual([[3, 'filledAgency']]);
+    expect(dry.errors).toEqual(real.errors);
+    expect(real.returns.map((r) => [r.date, r.outcome])).toEqual([['2026-05-11', 'written']]);
+    expect(await api.store.currentReturn(ACUTE, '2026-05-10')).toBeNull();
+  });
+
+  test('a row with one cell too many (an unquoted decimal comma) is an error and nothing of its return is written', async () => {
+    const csv = [
+      HEADER,
+      `${ACUTE},2026-05-12,registered-nurse,100,90,10,4,2000,1700,150,50,500,3,`,
+      `${ACUTE},2026-05-12,medical,40,38,2,1,800,780,0,10,5,,,`, // agency 10,5: every later figure one column to the right
+    ].join('\n');
+    for (const dryRun of [true, false]) {
+      const result = (await (await importCsv(csv, { dryRun })).json()) as ImportResult;
+      expect(result.errors, `dryRun=${dryRun}`).toEqual([
+        { row: 3, path: '(row)', message: 'has 15 cells; the header has 14 (a decimal comma must be a point, or the cell quoted)' },
+      ]);
+      expect(result.returns).toEqual([]);
+    }
+    expect(await api.store.versions(ACUTE, '2026-05-12')).toEqual([]);
+  });
+
+  test('an odd unit id or a stray quote is a clear error, never a database error', async () => {
+    const longId = (await importCsv([HEADER, `${'x'.repeat(2000)},2026-05-13,medical,40,38,2,1,800,780,0,10,,2,`].join('\n'))).json();
+    expect(((await longId) as ImportResult).errors.map((e) => [e.row, e.path])).toEqual([[2, 'providerId']]);
+    const stray = await importCsv([HEADER, `${ACUTE},2026-05-13,medical,40,38,2,1,800,780,0,10,,2,say "hi"`].join('\n'));
+    expect(stray.status).toBe(400);
+    expect((await problemOf(stray)).errors[0].message).toMatch(/line 2/);
+  });
+
   test('a header with a missing or unknown column is a 400 naming it', async () => {
     const res = await importCsv('providerId,date,staffGroup,colour\n');
     expect(res.status).toBe(400);

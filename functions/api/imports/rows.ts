@@ -111,6 +111,8 @@ export function readImport(text: string): { rows: number; returns: ImportedRetur
   const groups = new Map<string, Row[]>();
   /** Returns with a row whose shape is wrong: never written, whatever their figures say. */
   const broken = new Set<string>();
+  /** Rows whose figures sit in the wrong columns: only their shape is reported, not the misread figures. */
+  const misread = new Set<number>();
   records.slice(1).forEach((cells, i) => {
     const row: Row = { number: i + 2, cell: (column) => (cells[columns.get(column) ?? -1] ?? '').trim() };
     // A row with too many or too few cells (an unquoted decimal comma, `10,5`) has every figure
@@ -130,7 +132,10 @@ export function readImport(text: string): { rows: number; returns: ImportedRetur
     if (!id.success || !isRealDate(date)) return;
     const key = `${providerId}\u0000${date}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
-    if (cells.length !== records[0].length) broken.add(key);
+    if (cells.length !== records[0].length) {
+      broken.add(key);
+      misread.add(row.number);
+    }
   });
 
   const returns: ImportedReturn[] = [];
@@ -168,7 +173,7 @@ export function readImport(text: string): { rows: number; returns: ImportedRetur
     if (!parsed.success)
       for (const issue of parsed.error.issues)
         groupErrors.push({ ...locate(rows.map((r) => r.number), firstRowOf, issue.path), message: issue.message });
-    errors.push(...groupErrors);
+    errors.push(...groupErrors.filter((e) => !misread.has(e.row)));
     if (parsed.success && groupErrors.length === 0 && !broken.has(key))
       returns.push({ providerId: rows[0].cell('providerId'), date: rows[0].cell('date'), rows: rows.map((r) => r.number), body: parsed.data });
   }
