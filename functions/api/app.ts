@@ -23,6 +23,14 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** Well under the 6 MB a Lambda can be sent: some 60,000 import rows. */
 export const MAX_CSV_BYTES = 4 * 1024 * 1024;
 
+/** The methods the app answers on a path: for a 405's Allow header when the method is wrong. */
+function allowedMethods(app: OpenAPIHono<AppEnv>): (path: string) => string[] {
+  const routes = app.routes
+    .filter((r) => r.method !== 'ALL')
+    .map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`) }));
+  return (path) => [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+}
+
 const isCsv = (type: string | undefined) => (type ?? '').split(';')[0].trim().toLowerCase() === 'text/csv';
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`);
 const sizeLimit = (maxSize: number) =>
@@ -44,6 +52,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   let declared: Set<string> | undefined;
   let document: ReturnType<typeof openApiDocument> | undefined;
+  let allowed: ((path: string) => string[]) | undefined;
 
   app.use('*', requestId({ limitLength: 100 }));
   app.use('*', requestLog(logger));
@@ -65,9 +74,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', settingsRoutes(deps));
   app.route('/', systemRoutes(deps));
 
-  app.notFound((c) =>
-    problemResponse(c, new ProblemError(404, titleOf(404), `There is no ${c.req.method} ${c.req.path}.`, [{ path: '(url)', message: 'no such route' }])),
-  );
+  app.notFound((c) => {
+    const allow = (allowed ??= allowedMethods(app))(c.req.path);
+    if (allow.length > 0)
+      return problemResponse(
+        c,
+        new ProblemError(405, titleOf(405), `${c.req.path} does not take ${c.req.method}; it takes ${allow.join(', ')}.`, [{ path: '(method)', message: `use ${allow.join(' or ')}` }], {}, { Allow: allow.join(', ') }),
+      );
+    return problemResponse(c, new ProblemError(404, titleOf(404), `There is no ${c.req.method} ${c.req.path}.`, [{ path: '(url)', message: 'no such route' }]));
+  });
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error);

@@ -7,6 +7,7 @@ const TITLES: Record<number, string> = {
   401: 'Not authenticated',
   403: 'Not allowed',
   404: 'Not found',
+  405: 'Method not allowed',
   409: 'Conflict',
   412: 'Precondition failed',
   413: 'Request body too large',

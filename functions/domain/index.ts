@@ -1,4 +1,5 @@
 export * from './dates';
+export * from './text';
 export * from './register';
 export * from './return';
 export * from './measures';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './dates';
+import { freeText } from './text';
 
 /** The sectors a reporting unit belongs to, and the families the dashboard groups them into. */
 export const SECTORS = [
@@ -77,7 +78,7 @@ export const sectorFamilySchema = z.enum(SECTOR_FAMILIES);
 
 export const localitySchema = z.strictObject({
   localityId: slug,
-  name: z.string().trim().min(1).max(100),
+  name: freeText(100),
 });
 export type Locality = z.infer<typeof localitySchema>;
 
@@ -87,8 +88,8 @@ export type ReportingDays = (typeof REPORTING_DAYS)[number];
 /** What an admin sends to create or update a unit (the id comes from the path). */
 export const providerBodySchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
-    organisation: z.string().trim().min(1).max(200).describe('parent organisation, shared by its sites'),
+    name: freeText(200),
+    organisation: freeText(200).describe('parent organisation, shared by its sites'),
     localityId: slug,
     sector: sectorSchema,
     staffGroups: z.array(staffGroupSchema).min(1).max(STAFF_GROUPS.length),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { staffGroupSchema } from './register';
+import { freeText } from './text';
 
 /** Numbers in a return: finite, not negative, to the hundredth, and below a bound no real unit reaches. */
 function quantity(max: number, what: string) {
@@ -62,9 +63,7 @@ export const PRESSURE_LABELS: Record<number, string> = {
 };
 export const pressureSchema = z.strictObject({
   level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'must be 1, 2, 3 or 4' }),
-  note: z
-    .string()
-    .max(500)
+  note: freeText(500, { min: 0, trim: false })
     .optional()
     .describe('short note; must not carry patient-identifiable information'),
 });

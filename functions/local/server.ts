@@ -45,6 +45,19 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+/**
+ * After a 413 the rest of the oversized body is still on its way: the connection cannot carry
+ * another request, so the answer says `Connection: close` (and Node closes it) rather than
+ * promising keep-alive and dropping it.
+ */
+const closeAfterRefusedBody =
+  (fetch: (req: Request) => Response | Promise<Response>) =>
+  async (req: Request): Promise<Response> => {
+    const res = await fetch(req);
+    if (res.status === 413) res.headers.set('Connection', 'close');
+    return res;
+  };
+
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = process.env.HOST ?? '127.0.0.1';
 
@@ -97,7 +110,7 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
     });
 
     const port = opts.port ?? Number(process.env.PORT ?? 3000);
-    const server = serve({ fetch: app.fetch, port, hostname: HOST });
+    const server = serve({ fetch: closeAfterRefusedBody(app.fetch), port, hostname: HOST });
     await new Promise<void>((ok, fail) => {
       if (server.listening) ok();
       server.once('listening', () => ok());

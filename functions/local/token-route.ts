@@ -2,18 +2,21 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ROLES } from '#api/deps';
-import { requireMediaType } from '#api/body';
+import { slug } from '#domain';
+import { parseJsonStrict, requireMediaType } from '#api/body';
+import { bodyLimit } from 'hono/body-limit';
 import { issuesOf, ProblemError } from '#api/problem';
 import type { Store } from '#store/types';
 import type { LocalIssuer } from './issuer';
 
 /** Local tokens last a working day. */
 export const LOCAL_TOKEN_SECONDS = 8 * 60 * 60;
+export const MAX_TOKEN_REQUEST_BYTES = 16 * 1024;
 
 const tokenRequestSchema = z
   .strictObject({
     role: z.enum(ROLES),
-    providerIds: z.array(z.string().min(1).max(63)).max(300).optional(),
+    providerIds: z.array(slug).max(300).optional(),
   })
   .superRefine((r, ctx) => {
     const ids = r.providerIds ?? [];
@@ -32,14 +35,20 @@ const bad = (detail: string, errors: { path: string; message: string }[]) => new
  */
 export function localTokenRoute(deps: { store: Store; issuer: LocalIssuer }): Hono {
   const app = new Hono();
+  // A token request is a role and a few unit ids: nothing near this size.
+  app.use(
+    bodyLimit({
+      maxSize: MAX_TOKEN_REQUEST_BYTES,
+      onError: () => {
+        throw new ProblemError(413, 'Request body too large', `A token request may be at most ${MAX_TOKEN_REQUEST_BYTES / 1024} KiB.`, [
+          { path: '(body)', message: `over ${MAX_TOKEN_REQUEST_BYTES / 1024} KiB` },
+        ]);
+      },
+    }),
+  );
   app.post('/', async (c) => {
     requireMediaType(c, 'application/json');
-    let value: unknown;
-    try {
-      value = JSON.parse(await c.req.text());
-    } catch (e) {
-      throw bad('The body is not valid JSON.', [{ path: '(body)', message: (e as Error).message }]);
-    }
+    const value = parseJsonStrict(await c.req.text());
     const parsed = tokenRequestSchema.safeParse(value);
     if (!parsed.success) throw bad('The token request is not valid.', issuesOf(parsed.error));
     const { role } = parsed.data;
