@@ -31,6 +31,10 @@ function allowedMethods(app: OpenAPIHono<AppEnv>): (path: string) => string[] {
   return (path) => [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
 }
 
+/** API Gateway's own request id, when the app runs in Lambda (hono/aws-lambda passes the event as env). */
+const gatewayRequestId = (env: unknown): string | undefined =>
+  (env as { event?: { requestContext?: { requestId?: string } } } | undefined)?.event?.requestContext?.requestId;
+
 const isCsv = (type: string | undefined) => (type ?? '').split(';')[0].trim().toLowerCase() === 'text/csv';
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`);
 const sizeLimit = (maxSize: number) =>
@@ -54,7 +58,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   let document: ReturnType<typeof openApiDocument> | undefined;
   let allowed: ((path: string) => string[]) | undefined;
 
-  app.use('*', requestId({ limitLength: 100 }));
+  app.use('*', requestId({ limitLength: 100, generator: (c) => gatewayRequestId(c.env) ?? crypto.randomUUID() }));
   app.use('*', requestLog(logger));
   // CSV imports (one row per unit x date x staff group) run to thousands of rows; every other body is small.
   // A route that takes no CSV refuses a text/csv body (415) without reading it.
@@ -87,7 +91,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error);
     if (error instanceof StoreUnavailableError) {
-      logger.error('store unavailable', { requestId: c.get('requestId'), error });
+      (c.var.log ?? logger).error('store unavailable', { error });
       return problemResponse(
         c,
         new ProblemError(503, titleOf(503), 'The database is not available at the moment; try again shortly.', [], {}, { 'Retry-After': '5' }),
@@ -95,7 +99,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }
     if (error instanceof HTTPException && error.status < 500)
       return problemResponse(c, new ProblemError(error.status, titleOf(error.status), error.message || titleOf(error.status)));
-    logger.error('unhandled error', { requestId: c.get('requestId'), error });
+    (c.var.log ?? logger).error('unhandled error', { error });
     return problemResponse(c, new ProblemError(500, titleOf(500), 'Something went wrong on our side; it has been logged.'));
   });
 
