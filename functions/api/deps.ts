@@ -1,8 +1,7 @@
-import type { Clock } from '#domain';
+import type { Clock, Role } from '#domain';
 import type { Store } from '#store/types';
 
-export const ROLES = ['admin', 'leader', 'provider'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '#domain';
 
 /** Who is calling, from a verified token plus the server-side memberships. */
 export interface Identity {

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { isoDate } from './dates';
 import { freeText } from './text';
 
+/** Who a user is: `admin` does everything, `leader` reads every unit and view, `provider` reads and writes its own units. */
+export const ROLES = ['admin', 'leader', 'provider'] as const;
+export type Role = (typeof ROLES)[number];
+
 /** The sectors a reporting unit belongs to, and the families the dashboard groups them into. */
 export const SECTORS = [
   'acute',
@@ -83,7 +87,6 @@ export const localitySchema = z.strictObject({
 export type Locality = z.infer<typeof localitySchema>;
 
 export const REPORTING_DAYS = ['every-day', 'weekdays'] as const;
-export type ReportingDays = (typeof REPORTING_DAYS)[number];
 
 /** What an admin sends to create or update a unit (the id comes from the path). */
 export const providerBodySchema = z

@@ -54,15 +54,19 @@ export const capacitySchema = z.strictObject({
 export type Capacity = z.infer<typeof capacitySchema>;
 export const CAPACITY_FIELDS = Object.keys(capacitySchema.shape) as (keyof Capacity)[];
 
+/** Operational pressure as a unit reports it: the meanings the return form shows beside each level. */
 export const PRESSURE_LEVELS = [1, 2, 3, 4] as const;
-export const PRESSURE_LABELS: Record<number, string> = {
+export type PressureLevel = (typeof PRESSURE_LEVELS)[number];
+export const PRESSURE_LABELS: Record<PressureLevel, string> = {
   1: 'Meeting demand',
   2: 'Signs of pressure',
   3: 'Major pressure',
   4: 'Unable to deliver comprehensive care',
 };
 export const pressureSchema = z.strictObject({
-  level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'must be 1, 2, 3 or 4' }),
+  level: z
+    .literal(PRESSURE_LEVELS, { error: 'must be 1, 2, 3 or 4' })
+    .describe(PRESSURE_LEVELS.map((l) => `${l}: ${PRESSURE_LABELS[l]}`).join('; ')),
   note: freeText(500, { min: 0, trim: false })
     .optional()
     .describe('short note; must not carry patient-identifiable information'),

@@ -1,6 +1,7 @@
 import type { UserManager } from 'oidc-client-ts';
+import { ROLES, type Role } from '#domain';
 
-export type Role = 'admin' | 'leader' | 'provider';
+export type { Role };
 export const ROLE_LABELS: Record<Role, string> = { admin: 'Administrator', leader: 'System leader', provider: 'Provider unit' };
 
 /** Settings served at /config.json: `{ "auth": "local" }` on a laptop, Cognito's in AWS. */
@@ -30,7 +31,7 @@ export function sessionFromToken(token: string, expiresAt: number): Session {
   const payload = token.split('.')[1] ?? '';
   const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=')));
   const groups: unknown[] = Array.isArray(json['cognito:groups']) ? json['cognito:groups'] : [];
-  const roles = groups.filter((g): g is Role => g === 'admin' || g === 'leader' || g === 'provider');
+  const roles = groups.filter((g): g is Role => (ROLES as readonly unknown[]).includes(g));
   return { token, expiresAt, subject: String(json.sub ?? ''), roles };
 }
 
