@@ -92,6 +92,13 @@ describe('submitting and amending', () => {
     ]);
   });
 
+  test('a client retrying while its first attempt is still in flight gets 2xx twice and one version, never a conflict', async () => {
+    const attempts = await Promise.all([put('2026-06-08', hospitalReturn()), put('2026-06-08', hospitalReturn())]);
+    expect(attempts.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(attempts.map((r) => r.headers.get('ETag'))).toEqual(['"1"', '"1"']);
+    expect((await versionsOf('2026-06-08')).length).toBe(1);
+  });
+
   test('firstSubmittedAt stays that of version 1, and versions are listed oldest first with who and when', async () => {
     await put('2026-06-06', hospitalReturn());
     api.setNow('2026-06-15T14:00:00Z');

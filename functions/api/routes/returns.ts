@@ -149,13 +149,14 @@ export function returnRoutes(deps: AppDeps) {
         new ProblemError(409, 'The return exists', `${date} already has a return (version ${current.version}).`, [
           { path: 'date', message: 'already has a return' },
         ]);
-      const current = await deps.store.currentReturn(provider.providerId, date);
-      if (current) throw exists(current);
       const previous = await deps.store.latestReturnBefore(provider.providerId, date);
-      if (!previous)
+      if (!previous) {
+        const current = await deps.store.currentReturn(provider.providerId, date);
+        if (current) throw exists(current);
         throw new ProblemError(404, 'Nothing to copy', `${provider.providerId} has no return before ${date}.`, [
           { path: 'date', message: 'no earlier return to copy' },
         ]);
+      }
       const outcome = await submitReturn(deps, { provider, date, body: bodyOf(previous), submittedBy: c.get('identity').subject });
       if (outcome.kind === 'saved') return answer(c, outcome.ret, 201);
       // The contract answers 409 for any date that has a return, a repaired retry included.
