@@ -27,6 +27,12 @@ export function parseJsonStrict(text: string): unknown {
   return value;
 }
 
+/** A CSV body (imports): 415 unless text/csv. The route reads and checks the rows itself. */
+export const requireCsv: MiddlewareHandler = async (c, next) => {
+  requireMediaType(c, 'text/csv');
+  return next();
+};
+
 /**
  * Reads a JSON body strictly before the route's schema sees it: 415 unless application/json;
  * 400 for malformed JSON or a key given twice. The schema's own failures (a field the body

@@ -1,7 +1,7 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { authorize, type Access } from './auth/access-control';
-import { requireJson, requireMediaType } from './body';
+import { requireCsv, requireJson } from './body';
 import type { AppEnv } from './env';
 
 export type { Access };
@@ -27,11 +27,7 @@ type Declaration = Omit<RouteConfig, 'middleware' | 'hide' | 'security'> & {
 export function defineRoute<const D extends Declaration>(declaration: D) {
   const { access, ...operation } = declaration;
   const media = Object.keys(operation.request?.body?.content ?? {});
-  const body: MiddlewareHandler<AppEnv>[] = media.includes('application/json')
-    ? [requireJson]
-    : media.includes('text/csv')
-      ? [async (c, next) => (requireMediaType(c, 'text/csv'), next())]
-      : [];
+  const body: MiddlewareHandler<AppEnv>[] = media.includes('application/json') ? [requireJson] : media.includes('text/csv') ? [requireCsv] : [];
   return createRoute({
     ...operation,
     ...('public' in access ? { security: [] } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, ragOf, type Thresholds } from '#domain';
+import { DEFAULT_THRESHOLDS, MEASURES, ragOf, type Thresholds } from '#domain';
 import { summaryOf } from '#domain/views/summary';
 import { LOCALITIES, aggregatesOf, line, ret, unit } from './views-fixtures';
 
@@ -46,14 +46,8 @@ describe('summary', () => {
     const v = summary();
     expect(headline(v, 'hospital', 'beds-closed-staffing')).toMatchObject({ value: 5, numerator: 5, denominator: null, rag: 'none', kind: 'count' });
     expect(headline(v, 'hospital', 'patients-no-criteria-to-reside')).toMatchObject({ value: 20, weekAgo: 0 });
-    expect(v.families.find((f) => f.family === 'primary-care')!.measures.map((m) => m.key)).toEqual([
-      'vacancy-rate',
-      'absence-rate',
-      'fill-rate',
-      'agency-share',
-      'unfilled-hours',
-      'unfilled-share',
-    ]);
+    // Every measure of the registry, and no capacity count: GP practices report none.
+    expect(v.families.find((f) => f.family === 'primary-care')!.measures.map((m) => m.key)).toEqual([...MEASURES]);
     expect(v.families.find((f) => f.family === 'social-care')!.measures.map((m) => m.key)).toContain('homecare-hours-unmet');
   });
 
