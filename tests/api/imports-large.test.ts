@@ -61,4 +61,5 @@ test('a 5,000-row file validates (dry run) and imports, every return written onc
 
   const stored = await api.store.returnsInRange(`ward-${UNITS - 1}`, FIRST_DAY, addDays(FIRST_DAY, DAYS - 1));
   expect(stored.map((r) => [r.version, r.staffing.length])).toEqual(Array.from({ length: DAYS }, () => [1, GROUPS.length]));
-});
+  // About 5,600 DynamoDB requests against an in-process dynalite: 30-40 s on a busy 2-core machine.
+}, 180_000);
