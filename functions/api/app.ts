@@ -13,6 +13,7 @@ import { ProblemError } from './problem';
 import { problemResponse, titleOf } from './problem-response';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
+import { meRoutes } from './routes/me';
 import { registerRoutes } from './routes/register';
 import { returnRoutes } from './routes/returns';
 import { settingsRoutes } from './routes/settings';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', healthRoutes(deps));
   app.openapi(getOpenApi, (c) => c.json((document ??= openApiDocument(app)), 200));
+  app.route('/', meRoutes(deps));
   app.route('/', registerRoutes(deps));
   app.route('/', returnRoutes(deps));
   app.route('/', importRoutes(deps));

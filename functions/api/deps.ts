@@ -1,4 +1,4 @@
-import type { Clock, Role } from '#domain';
+import type { Clock, Person, Role } from '#domain';
 import type { Store } from '#store/types';
 
 export { ROLES, type Role } from '#domain';
@@ -9,6 +9,8 @@ export interface Identity {
   roles: Role[];
   /** Units this user may touch (providers only), read from the store, never from the token. */
   providerIds: string[];
+  /** The person as the directory knows them, or null for someone not in it (a token made by hand). */
+  person: Person | null;
 }
 
 /** Verifies a bearer token; throws on any failure (bad signature, expired, wrong issuer/client/use). */

@@ -18,6 +18,7 @@ export const getOpenApi = defineRoute({
 
 const TAGS = [
   { name: 'operations', description: 'Health and this document.' },
+  { name: 'people', description: 'Who is signed in: name, role and units.' },
   { name: 'register', description: 'Localities, staff groups, sectors and the reporting units.' },
   { name: 'returns', description: 'Daily staffing returns: submit, amend, read, import.' },
   { name: 'system views', description: 'What leaders see: summary, heatmaps, trends, discharge, completeness and the returns behind a cell.' },

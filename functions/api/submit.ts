@@ -1,5 +1,5 @@
 import { addDays, bodyOf, canonicalBody, returnErrors, returnWarnings, today, type Issue, type Provider, type ReturnBody, type ReturnVersion } from '#domain';
-import type { AppDeps } from './deps';
+import type { AppDeps, Identity } from './deps';
 
 /** How far back a return is compared with the unit's own recent returns. */
 const HISTORY_DAYS = 28;
@@ -9,6 +9,8 @@ export interface Submission {
   date: string;
   body: ReturnBody;
   submittedBy: string;
+  /** The submitter's name, kept on the version so the history reads as people, not ids. */
+  submittedByName?: string;
   /** The version the client says it amends (If-Match), or undefined when it said none. */
   ifMatch?: number;
   /** Decide only: nothing is written or repaired. */
@@ -58,6 +60,7 @@ export async function submitReturn(deps: AppDeps, s: Submission): Promise<Submit
     version,
     submittedAt: now,
     submittedBy: s.submittedBy,
+    ...(s.submittedByName ? { submittedByName: s.submittedByName } : {}),
     firstSubmittedAt: current?.firstSubmittedAt ?? now,
     warnings: returnWarnings(s.body, history),
   };
@@ -70,3 +73,9 @@ export async function submitReturn(deps: AppDeps, s: Submission): Promise<Submit
 }
 
 const isSame = (current: ReturnVersion, body: ReturnBody) => canonicalBody(bodyOf(current)) === canonicalBody(body);
+
+/** Who a submission is by: the subject, and the name the directory gives them. */
+export const submitterOf = (identity: Identity): Pick<Submission, 'submittedBy' | 'submittedByName'> => ({
+  submittedBy: identity.subject,
+  ...(identity.person ? { submittedByName: identity.person.name } : {}),
+});

@@ -8,3 +8,4 @@ export * from './aggregate';
 export * from './thresholds';
 export * from './views/types';
 export * from './concurrency';
+export * from './people';

@@ -94,6 +94,8 @@ export interface ReturnVersion extends ReturnBody {
   version: number;
   submittedAt: string;
   submittedBy: string;
+  /** The submitter's name as the directory held it then (absent for someone not in it): history shows names, not ids. */
+  submittedByName?: string;
   /** When version 1 was submitted: decides "on time", which an amendment must not change. */
   firstSubmittedAt: string;
   warnings: Issue[];

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addDays, DEFAULT_THRESHOLDS, type Provider } from '#domain';
+import { addDays, DEFAULT_THRESHOLDS, mapLimit, type Provider } from '#domain';
 import type { ReturnRecord, Store } from '#store/types';
+import { demoPeople } from './demo/people';
 import { DEMO_LOCALITIES, DEMO_SEED, demoRegister } from './demo/register';
 import { demoReturns, demoWindow } from './demo/returns';
 import type { Progress } from './progress';
@@ -56,6 +57,7 @@ export async function ensureDemo(
     const window = demoWindow(marker.seed, days, opts.now);
     const from = marker.loadedThrough > window.from ? marker.loadedThrough : window.from;
     const loaded = await loadMissing(store, providers, { ...window, from }, opts.progress);
+    await ensurePeople(store, marker.seed, providers);
     await writeMarker(opts.dataDir, { ...marker, loadedThrough: window.to });
     return { action: 'topped-up', ...loaded, from, ms: performance.now() - started };
   }
@@ -67,10 +69,19 @@ export async function ensureDemo(
   for (const locality of DEMO_LOCALITIES) await store.putLocality(locality);
   await Promise.all(providers.map((p) => store.putProvider(p)));
   await store.putThresholds(DEFAULT_THRESHOLDS);
+  await ensurePeople(store, seed, providers);
   const window = demoWindow(seed, days, opts.now);
   const loaded = await loadMissing(store, providers, window, opts.progress);
   await writeMarker(opts.dataDir, { state: 'loaded', seed, days, loadedThrough: window.to });
   return { action: 'loaded', units: providers.length, ...loaded, ms: performance.now() - started };
+}
+
+/** The demo directory, written once (a data directory from before there were people gets them on its next start). */
+async function ensurePeople(store: Store, seed: string, providers: Provider[]): Promise<void> {
+  if ((await store.listPeople()).length > 0) return;
+  await mapLimit(demoPeople(seed, providers), 8, async (person) => {
+    await store.putPerson(person);
+  });
 }
 
 /** Bulk-load the demo returns of the window that are not in the store yet. */

@@ -18,7 +18,7 @@ import { startEmbeddedDynamo } from './dynalite';
 import { createLocalIssuer } from './issuer';
 import { consoleLogger } from './logger';
 import { progressFor } from './progress';
-import { localTokenRoute } from './token-route';
+import { localAuthRoutes } from './token-route';
 import { mountWeb, prepareWeb } from './web';
 
 export interface LocalSystemOptions {
@@ -98,7 +98,7 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
 
     const api = createApp({ store, clock, verifyToken: issuer.verifyToken, logger: consoleLogger(quiet) });
     const app = new Hono();
-    app.route('/auth/local/token', localTokenRoute({ store, issuer }));
+    app.route('/auth/local', localAuthRoutes({ store, issuer }));
     app.get('/config.json', (c) => c.json({ auth: 'local' }));
     app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
     mountWeb(app, dist);

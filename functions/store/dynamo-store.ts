@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { aggregateRecomputer } from './aggregates';
 import { loadReturns } from './bulk-load';
 import { guarded } from './errors';
+import { peopleRepo } from './people-repo';
 import { registerRepo } from './register-repo';
 import { returnsRepo } from './returns-repo';
 import type { Store } from './types';
@@ -16,8 +17,10 @@ export interface DynamoStoreOptions extends WritePathOptions {
 export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOptions): Store {
   const reads = returnsRepo(doc, tableName);
   const recomputeAggregate = aggregateRecomputer(doc, tableName, reads.currentItems);
+  const register = registerRepo(doc, tableName);
   const store: Store = {
-    ...registerRepo(doc, tableName),
+    ...register,
+    ...peopleRepo(doc, tableName, register),
     ...reads.repo,
     ...writePath(doc, tableName, reads, recomputeAggregate, opts),
     loadReturns: (records, onProgress) => loadReturns(doc, tableName, recomputeAggregate, records, onProgress),

@@ -8,6 +8,8 @@ export type Entity =
   | 'locality'
   | 'provider'
   | 'membership'
+  | 'person'
+  | 'directory'
   | 'return'
   | 'current'
   | 'aggregate'
@@ -39,6 +41,12 @@ export const keys = {
 
   membership: (subject: string, providerId: string): Key => ({ pk: join('USER', subject), sk: join('UNIT', providerId) }),
   memberships: (subject: string) => ({ pk: join('USER', subject), skPrefix: join('UNIT', '') }),
+  /** A person's profile sits beside their memberships: one Query of the user's partition reads both. */
+  person: (subject: string): Key => ({ pk: join('USER', subject), sk: 'PROFILE' }),
+  userPartition: (subject: string) => join('USER', subject),
+  /** The directory: one entry per e-mail address, listed by one Query. */
+  directoryEntry: (email: string): Key => ({ pk: 'PEOPLE', sk: join('EMAIL', email) }),
+  directory: { pk: 'PEOPLE', skPrefix: join('EMAIL', '') },
 
   version: (providerId: string, date: string, version: number): Key => ({
     pk: join('UNIT', providerId),

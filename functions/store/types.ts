@@ -1,4 +1,4 @@
-import type { LocalityDay, Locality, Provider, ReturnVersion, Sector, Thresholds } from '#domain';
+import type { LocalityDay, Locality, Person, Provider, ReturnVersion, Sector, Thresholds } from '#domain';
 
 /** A return as kept in the per-day current view: denormalised with where the unit sits. */
 export interface ReturnRecord extends ReturnVersion {
@@ -29,6 +29,19 @@ export interface Store {
   /** The units a user belongs to, kept server-side and managed by admins. */
   unitsOf(subject: string): Promise<string[]>;
   setUnitsOf(subject: string, providerIds: string[]): Promise<void>;
+
+  /** One Query of the user's partition at sign-in: their profile (null when not in the directory) and units. */
+  identityOf(subject: string): Promise<{ person: Person | null; providerIds: string[] }>;
+  getPerson(subject: string): Promise<Person | null>;
+  /** `email` as emailSchema leaves it (trimmed, lower case). */
+  personByEmail(email: string): Promise<Person | null>;
+  /**
+   * Create or update a person: profile, units (memberships) and directory entry. An e-mail
+   * address held by someone else is refused and nothing is written.
+   */
+  putPerson(person: Person): Promise<{ saved: true } | { saved: false; emailTakenBy: string }>;
+  /** Everyone in the directory, by name. */
+  listPeople(): Promise<Person[]>;
 
   /** Newest version of a unit's return for a date (strongly consistent), or null. */
   currentReturn(providerId: string, date: string): Promise<ReturnVersion | null>;

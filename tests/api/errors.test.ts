@@ -47,8 +47,8 @@ describe('when the database is unavailable', () => {
     expect(api.logs.some((l) => l.level === 'error' && l.message === 'store unavailable')).toBe(true);
   });
 
-  test('even authentication, which reads memberships, answers 503 rather than 401 or 500', async () => {
-    failing.add('unitsOf');
+  test('even authentication, which reads the caller\'s profile and memberships, answers 503 rather than 401 or 500', async () => {
+    failing.add('identityOf');
     const res = await api.request(`/api/providers/${ACUTE}/returns/2026-06-01`, { as: 'nurse' });
     expect(res.status).toBe(503);
     await problemOf(res);

@@ -33,7 +33,7 @@ describe('submitting and amending', () => {
     expect(body.measures.unfilledHours).toBe(100);
     expect(body.warnings).toEqual([]);
     expect(Object.keys(body).sort()).toEqual(
-      ['capacity', 'date', 'measures', 'pressure', 'providerId', 'staffing', 'submittedAt', 'submittedBy', 'version', 'warnings'].sort(),
+      ['capacity', 'date', 'measures', 'pressure', 'providerId', 'staffing', 'submittedAt', 'submittedBy', 'submittedByName', 'version', 'warnings'].sort(),
     );
   });
 

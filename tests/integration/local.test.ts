@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unitManagerOf } from '#local/demo/people';
+import { DEMO_SEED } from '#local/demo/register';
 import { startLocalSystem, type LocalSystem } from '#local/server';
 
 let dataDir: string;
@@ -41,6 +43,25 @@ describe('the local runtime (npm start)', () => {
       const path = body.role === 'provider' ? `/api/providers/${unit}` : '/api/system/summary';
       expect((await fetch(`${system.url}${path}`, { headers: { Authorization: `Bearer ${access_token}` } })).status).toBe(200);
     }
+  });
+
+  it('signs in a person of the demo directory by e-mail: their name, role and units come from the directory', async () => {
+    const people = (await (await fetch(`${system.url}/auth/local/people`)).json()) as { name: string; email: string; role: string; units: { providerId: string; name: string }[] }[];
+    expect(people.length).toBeGreaterThan(250);
+    const group = people.find((p) => p.role === 'provider' && p.units.length > 1)!;
+    expect(group.units.every((u) => u.name.endsWith('(demo)'))).toBe(true);
+    const res = await tokenFor({ email: `  ${group.email.toUpperCase()} ` });
+    expect(res.status).toBe(200);
+    const { access_token } = (await res.json()) as { access_token: string };
+    const me = (await (await fetch(`${system.url}/api/me`, { headers: { Authorization: `Bearer ${access_token}` } })).json()) as { name: string; roles: string[]; units: { providerId: string }[] };
+    expect(me).toMatchObject({ name: group.name, roles: ['provider'] });
+    expect(me.units.map((u) => u.providerId).sort()).toEqual(group.units.map((u) => u.providerId).sort());
+
+    const unknown = await tokenFor({ email: 'nobody@nowhere.example' });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['email']);
+    expect((await tokenFor({ email: 'not an address' })).status).toBe(400);
+    expect((await tokenFor({ email: group.email, role: 'admin' })).status).toBe(400);
   });
 
   it('refuses a bad token request with a problem naming the field', async () => {
@@ -109,7 +130,7 @@ describe('the demo kept "this morning" across restarts', () => {
     expect((await local.store.currentForDay('2026-01-21')).length).toBeGreaterThan(0);
     const mine = await local.store.currentReturn(notYet.providerId, '2026-01-20');
     expect(mine?.pressure.note).toBe('sent by hand');
-    expect(mine?.submittedBy).not.toBe('demo-loader');
+    expect(mine?.submittedBy).not.toBe(unitManagerOf(DEMO_SEED, notYet).subject);
   });
 
   it('loads the demo afresh after a reset', async () => {

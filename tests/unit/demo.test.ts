@@ -10,7 +10,8 @@ import {
   type StaffGroup,
 } from '#domain';
 import { DEMO_LOCALITIES, DEMO_MARK, DEMO_SEED, demoRegister } from '#local/demo/register';
-import { demoReturns, demoReturnsOf, demoWindow, DEMO_SUBMITTER, type DemoReturn } from '#local/demo/returns';
+import { demoPeople, unitManagerOf } from '#local/demo/people';
+import { demoReturns, demoReturnsOf, demoWindow, type DemoReturn } from '#local/demo/returns';
 import type { ReturnRecord } from '#store/types';
 
 // 14:00 UK time on a Tuesday in January: today is partly reported, with some late returns in.
@@ -83,13 +84,14 @@ describe('demo returns', () => {
     expect(failures).toEqual([]);
   });
 
-  it('covers the window, only on days a unit owes a return, submitted by the demo loader on the day', () => {
+  it("covers the window, only on days a unit owes a return, submitted on the day by the unit's manager, named", () => {
     const byId = new Map(register.map((p) => [p.providerId, p]));
     expect(records.length).toBeGreaterThan(register.length * 80);
     for (const r of records) {
       expect(r.date >= window.from && r.date <= window.to).toBe(true);
       expect(isExpectedOn(byId.get(r.providerId)!, r.date)).toBe(true);
-      expect(r.submittedBy).toBe(DEMO_SUBMITTER);
+      const manager = unitManagerOf(DEMO_SEED, r);
+      expect([r.submittedBy, r.submittedByName]).toEqual([manager.subject, manager.name]);
       expect(r.version).toBe(1);
       expect(r.firstSubmittedAt).toBe(r.submittedAt);
       expect(Date.parse(r.submittedAt)).toBeLessThanOrEqual(NOW.getTime());
@@ -227,3 +229,22 @@ function correlation(points: number[][]): number {
   }
   return sxy / Math.sqrt(sxx * syy);
 }
+
+describe('demo people', () => {
+  it('gives every unit a named manager, one address per person, and groups and the trust a person reporting for several units', () => {
+    const people = demoPeople(DEMO_SEED, register);
+    expect(new Set(people.map((p) => p.email)).size).toBe(people.length);
+    expect(new Set(people.map((p) => p.subject)).size).toBe(people.length);
+    for (const p of people) {
+      expect(p.name).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+      expect(p.email).toMatch(/^[a-z]+\.[a-z]+@[a-z0-9-]+\.example$/);
+    }
+    for (const unit of register) expect(people.filter((p) => p.providerIds.length === 1 && p.providerIds[0] === unit.providerId)).toHaveLength(1);
+    const several = people.filter((p) => p.providerIds.length > 1);
+    expect(several.length).toBeGreaterThanOrEqual(2);
+    expect(several.some((p) => p.providerIds.every((id) => register.find((u) => u.providerId === id)?.sector === 'acute'))).toBe(true);
+    expect(people.filter((p) => p.role === 'leader').length).toBeGreaterThan(0);
+    expect(people.filter((p) => p.role === 'admin').length).toBeGreaterThan(0);
+    expect(people.filter((p) => p.role !== 'provider').every((p) => p.providerIds.length === 0)).toBe(true);
+  });
+});

@@ -35,8 +35,9 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Identity> {
     // Why it failed (expired, wrong issuer…) is not the caller's business, nor the log's.
     throw unauthenticated('The token is not valid.', 'invalid_token');
   }
-  const providerIds = verified.roles.includes('provider') ? await deps.store.unitsOf(verified.subject) : [];
-  return { subject: verified.subject, roles: verified.roles, providerIds };
+  // One Query: who the person is (their name goes on what they submit) and the units they may touch.
+  const { person, providerIds } = await deps.store.identityOf(verified.subject);
+  return { subject: verified.subject, roles: verified.roles, providerIds: verified.roles.includes('provider') ? providerIds : [], person };
 }
 
 export function authorize(rule: Exclude<Access, { public: true }>, identity: Identity, method: string, providerId: string | undefined) {

@@ -6,7 +6,7 @@ import type { AppEnv } from '../env';
 import { readImport, REQUIRED_COLUMNS, RETURN_COLUMNS, rowIssuesOf, type ImportedReturn, type RowIssue } from '../imports/rows';
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
-import { submitReturn } from '../submit';
+import { submitReturn, submitterOf } from '../submit';
 
 const OUTCOMES = ['written', 'would-write', 'unchanged', 'conflict'] as const;
 type Outcome = (typeof OUTCOMES)[number];
@@ -75,7 +75,7 @@ export function importRoutes(deps: AppDeps) {
       const base = { providerId: ret.providerId, date: ret.date, rows: ret.rows };
       const outcome = (outcome: Outcome, extra: { version?: number; message?: string } = {}) => results.push({ ...base, outcome, ...extra });
       const provider = providers.get(ret.providerId)!;
-      const submitted = await submitReturn(deps, { provider, date: ret.date, body: ret.body, submittedBy: identity.subject, dryRun });
+      const submitted = await submitReturn(deps, { provider, date: ret.date, body: ret.body, ...submitterOf(identity), dryRun });
       switch (submitted.kind) {
         case 'invalid':
           return errors.push(...rowIssuesOf(ret, submitted.errors));

@@ -8,7 +8,7 @@ import { providerOr404 } from '../params';
 import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
 import { dateParam, etagOf, json, problems, providerIdParam, returnResponseOf, returnResponseSchema } from '../schemas';
-import { submitReturn, type SubmitOutcome } from '../submit';
+import { submitReturn, submitterOf, type SubmitOutcome } from '../submit';
 
 const MAX_RANGE_DAYS = 400;
 const everyone = ['admin', 'leader', 'provider'] as const;
@@ -135,7 +135,7 @@ export function returnRoutes(deps: AppDeps) {
       const { providerId, date } = c.req.valid('param');
       const ifMatch = versionOf(c.req.header('If-Match'));
       const provider = await providerOr404(deps.store, providerId);
-      const outcome = await submitReturn(deps, { provider, date, body: c.req.valid('json'), submittedBy: c.get('identity').subject, ifMatch });
+      const outcome = await submitReturn(deps, { provider, date, body: c.req.valid('json'), ...submitterOf(c.get('identity')), ifMatch });
       if (outcome.kind === 'saved') return answer(c, outcome.ret, outcome.created ? 201 : 200);
       // An identical retry after a lost response: answer what is stored.
       if (outcome.kind === 'unchanged') return answer(c, outcome.current, 200);
@@ -157,7 +157,7 @@ export function returnRoutes(deps: AppDeps) {
           { path: 'date', message: 'no earlier return to copy' },
         ]);
       }
-      const outcome = await submitReturn(deps, { provider, date, body: bodyOf(previous), submittedBy: c.get('identity').subject });
+      const outcome = await submitReturn(deps, { provider, date, body: bodyOf(previous), ...submitterOf(c.get('identity')) });
       if (outcome.kind === 'saved') return answer(c, outcome.ret, 201);
       // The contract answers 409 for any date that has a return, a repaired retry included.
       if (outcome.kind === 'unchanged' || outcome.kind === 'exists' || outcome.kind === 'stale') throw exists(outcome.current);

@@ -11,12 +11,12 @@ import {
 } from '#domain';
 import type { ReturnRecord } from '#store/types';
 import { figuresOf } from './figures';
+import { unitManagerOf } from './people';
 import { profileOf, type UnitProfile } from './profile';
 import { clamp, randomFrom, round2 } from './random';
 import { dayNumber } from './signals';
 import { ukInstant } from './uk-time';
 
-export const DEMO_SUBMITTER = 'demo-loader';
 /** The returns' history window, as the API uses for its warnings. */
 const HISTORY_DAYS = 28;
 /** Share of today's expected units that will have reported by the end of the day. */
@@ -78,6 +78,7 @@ export function demoReturnsOf(provider: Provider, window: DemoWindow): DemoRetur
   const now = localTimeOf(window.now);
   const out: DemoReturn[] = [];
   const history: { date: string; staffing: StaffingLine[] }[] = [];
+  const manager = unitManagerOf(seed, provider);
 
   for (const date of datesBetween(addDays(window.from, -HISTORY_DAYS), window.to)) {
     const minutes = submissionMinutes(seed, provider, profile, date, now);
@@ -96,7 +97,8 @@ export function demoReturnsOf(provider: Provider, window: DemoWindow): DemoRetur
         date,
         version: 1,
         submittedAt: first,
-        submittedBy: DEMO_SUBMITTER,
+        submittedBy: manager.subject,
+        submittedByName: manager.name,
         firstSubmittedAt: first,
         warnings: returnWarnings(body, history),
         ...where,
