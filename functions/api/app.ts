@@ -11,10 +11,13 @@ import { requestLog } from './middleware/request-log';
 import { declaredRoutes, getOpenApi, openApiDocument } from './openapi';
 import { ProblemError } from './problem';
 import { problemResponse, titleOf } from './problem-response';
+import { auditRoutes } from './routes/audit';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { meRoutes } from './routes/me';
+import { localityRoutes } from './routes/localities';
 import { registerRoutes } from './routes/register';
+import { registerImportRoutes } from './routes/register-import';
 import { returnRoutes } from './routes/returns';
 import { settingsRoutes } from './routes/settings';
 import { systemRoutes } from './routes/system';
@@ -75,10 +78,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.openapi(getOpenApi, (c) => c.json((document ??= openApiDocument(app)), 200));
   app.route('/', meRoutes(deps));
   app.route('/', registerRoutes(deps));
+  app.route('/', localityRoutes(deps));
+  app.route('/', registerImportRoutes(deps));
   app.route('/', returnRoutes(deps));
   app.route('/', importRoutes(deps));
   app.route('/', settingsRoutes(deps));
   app.route('/', systemRoutes(deps));
+  app.route('/', auditRoutes(deps));
 
   app.notFound((c) => {
     const allow = (allowed ??= allowedMethods(app))(c.req.path);

@@ -23,6 +23,7 @@ const TAGS = [
   { name: 'returns', description: 'Daily staffing returns: submit, amend, read, import.' },
   { name: 'system views', description: 'What leaders see: summary, heatmaps, trends, discharge, completeness and the returns behind a cell.' },
   { name: 'settings', description: 'Red/amber/green thresholds per measure.' },
+  { name: 'administration', description: 'Admins: the register from CSV, users and their units, the audit trail of every change.' },
 ];
 
 /** The OpenAPI 3.1 document of every declared route, generated from the schemas that validate the requests. */

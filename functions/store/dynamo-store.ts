@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { aggregateRecomputer } from './aggregates';
+import { auditRepo } from './audit-repo';
 import { loadReturns } from './bulk-load';
 import { guarded } from './errors';
 import { peopleRepo } from './people-repo';
@@ -21,6 +22,7 @@ export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOption
   const store: Store = {
     ...register,
     ...peopleRepo(doc, tableName, register),
+    ...auditRepo(doc, tableName),
     ...reads.repo,
     ...writePath(doc, tableName, reads, recomputeAggregate, opts),
     loadReturns: (records, onProgress) => loadReturns(doc, tableName, recomputeAggregate, records, onProgress),

@@ -14,7 +14,8 @@ export type Entity =
   | 'current'
   | 'aggregate'
   | 'pending'
-  | 'settings';
+  | 'settings'
+  | 'audit';
 
 export interface Key {
   pk: string;
@@ -78,5 +79,9 @@ export const keys = {
   pendingPartition: 'PENDING',
 
   thresholds: (): Key => ({ pk: 'SETTINGS', sk: 'THRESHOLDS' }),
+
+  /** Audit entries by month of the change, sorted by instant (an id keeps two in one millisecond apart). */
+  audit: (at: string, id: string): Key => ({ pk: join('AUDIT', at.slice(0, 7)), sk: join(at, id) }),
+  auditMonth: (month: string) => join('AUDIT', month),
 } as const;
 

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '#domain/audit';
 import type { LocalityDay, Locality, Person, Provider, ReturnVersion, Sector, Thresholds } from '#domain';
 
 /** A return as kept in the per-day current view: denormalised with where the unit sits. */
@@ -67,6 +68,11 @@ export interface Store {
   currentForDay(date: string, localityId?: string): Promise<ReturnRecord[]>;
   /** Aggregates of one locality for a date range (one Query), oldest first. */
   aggregates(localityId: string, from: string, to: string): Promise<LocalityDay[]>;
+
+  /** Add entries to the audit trail (admin changes); entries are never changed or removed. */
+  appendAudit(entries: AuditEntry[]): Promise<void>;
+  /** Audit entries made between two ISO instants (inclusive), oldest first. */
+  listAudit(from: string, to: string): Promise<AuditEntry[]>;
 
   getThresholds(): Promise<Thresholds | null>;
   putThresholds(thresholds: Thresholds): Promise<void>;

@@ -1,6 +1,5 @@
 import { CAPACITY_FIELDS, isRealDate, returnBodySchema, slug, type ReturnBody } from '#domain';
-import { ProblemError } from '../problem';
-import { parseCsv } from './csv';
+import { readCsvFile } from './csv-file';
 
 /** The columns of an import file: one row per unit x date x staff group. */
 export const REQUIRED_COLUMNS = [
@@ -18,7 +17,6 @@ export const REQUIRED_COLUMNS = [
 ] as const;
 /** Per-return columns: give them on any row of the return (every row that gives one must agree). */
 export const RETURN_COLUMNS = [...CAPACITY_FIELDS, 'pressureLevel', 'pressureNote'] as const;
-const KNOWN = new Set<string>([...REQUIRED_COLUMNS, ...RETURN_COLUMNS]);
 const MAX_ROWS = 20_000;
 
 /** An error in an import file; row 1 is the header, so row 2 is the first data row. */
@@ -41,20 +39,6 @@ type Row = { number: number; cell: (column: string) => string };
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** Empty is "not given"; anything not a plain decimal becomes NaN so the schema names it. */
 const numberOf = (cell: string): number | undefined => (cell === '' ? undefined : DECIMAL.test(cell) ? Number(cell) : Number.NaN);
-
-function headerOf(cells: string[]): Map<string, number> {
-  const errors: { path: string; message: string }[] = [];
-  const columns = new Map<string, number>();
-  cells.forEach((raw, i) => {
-    const name = raw.trim();
-    if (!KNOWN.has(name)) errors.push({ path: `header.${name || i + 1}`, message: 'is not a known column' });
-    else if (columns.has(name)) errors.push({ path: `header.${name}`, message: 'is given twice' });
-    else columns.set(name, i);
-  });
-  for (const name of REQUIRED_COLUMNS) if (!columns.has(name)) errors.push({ path: `header.${name}`, message: 'is missing' });
-  if (errors.length > 0) throw new ProblemError(400, 'Invalid header row', 'The header row does not name the expected columns.', errors);
-  return columns;
-}
 
 /** The value of a per-return column, which every row that gives it must agree on. */
 function returnValue(rows: Row[], column: string, errors: RowIssue[]): { value: string; row: number } | undefined {
@@ -96,16 +80,7 @@ export function rowIssuesOf(ret: { rows: number[] }, issues: { path: string; mes
  * an error in any of its rows is left out, so it is never written.
  */
 export function readImport(text: string): { rows: number; returns: ImportedReturn[]; errors: RowIssue[] } {
-  let records: string[][];
-  try {
-    records = parseCsv(text);
-  } catch (e) {
-    throw new ProblemError(400, 'Malformed CSV', 'The body is not valid CSV.', [{ path: '(body)', message: (e as Error).message }]);
-  }
-  if (records.length === 0) throw new ProblemError(400, 'Empty file', 'The file has no header row.', [{ path: 'header', message: 'is missing' }]);
-  if (records.length - 1 > MAX_ROWS)
-    throw new ProblemError(400, 'Too many rows', `A file may have at most ${MAX_ROWS} data rows.`, [{ path: '(body)', message: 'too many rows' }]);
-  const columns = headerOf(records[0]);
+  const { records, columns } = readCsvFile(text, { required: REQUIRED_COLUMNS, optional: RETURN_COLUMNS, maxRows: MAX_ROWS });
 
   const errors: RowIssue[] = [];
   const groups = new Map<string, Row[]>();

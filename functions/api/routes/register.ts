@@ -15,6 +15,7 @@ import {
   staffGroupSchema,
   type Provider,
 } from '#domain';
+import { changedFields } from '#domain/audit';
 import { byName } from '#domain/views/scope';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
@@ -22,6 +23,7 @@ import { providerOr404 } from '../params';
 import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
 import { anyWhenBlank, json, problems, providerIdParam } from '../schemas';
+import { recordAudit } from './audit';
 
 const everyone = ['admin', 'leader', 'provider'] as const;
 const providerSchema = z.object({ providerId: z.string(), ...providerBodySchema.shape }).meta({ id: 'Provider' });
@@ -126,9 +128,17 @@ export function registerRoutes(deps: AppDeps) {
       const localities = await deps.store.listLocalities();
       if (!localities.some((l) => l.localityId === body.localityId))
         throw new ProblemError(422, 'Invalid fields', 'Some fields are not valid.', [{ path: 'localityId', message: 'no such locality' }]);
-      const existed = (await deps.store.getProvider(providerId)) !== null;
+      const before = await deps.store.getProvider(providerId);
       const provider: Provider = { providerId, ...body };
+      if (before && changedFields(before, provider).length === 0) return c.json(provider, 200);
       await deps.store.putProvider(provider);
-      return c.json(provider, existed ? 200 : 201);
+      await recordAudit(deps, c, [unitAudit(before, provider)]);
+      return c.json(provider, before ? 200 : 201);
     });
+}
+
+/** The audit entry for a unit created or changed by an admin. */
+export function unitAudit(before: Provider | null, after: Provider, how = '') {
+  const summary = before ? `Changed unit ${after.name} (${changedFields(before, after).join(', ')})${how}` : `Created unit ${after.name}${how}`;
+  return { kind: 'unit' as const, target: after.providerId, summary, before, after };
 }

@@ -9,6 +9,7 @@ import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
 import { dateParam, etagOf, json, problems, providerIdParam, returnResponseOf, returnResponseSchema } from '../schemas';
 import { submitReturn, submitterOf, type SubmitOutcome } from '../submit';
+import { recordAudit, returnAudit } from './audit';
 
 const MAX_RANGE_DAYS = 400;
 const everyone = ['admin', 'leader', 'provider'] as const;
@@ -135,8 +136,13 @@ export function returnRoutes(deps: AppDeps) {
       const { providerId, date } = c.req.valid('param');
       const ifMatch = versionOf(c.req.header('If-Match'));
       const provider = await providerOr404(deps.store, providerId);
+      const byAdmin = c.get('identity').roles.includes('admin');
+      const before = byAdmin ? await deps.store.currentReturn(providerId, date) : null;
       const outcome = await submitReturn(deps, { provider, date, body: c.req.valid('json'), ...submitterOf(c.get('identity')), ifMatch });
-      if (outcome.kind === 'saved') return answer(c, outcome.ret, outcome.created ? 201 : 200);
+      if (outcome.kind === 'saved') {
+        if (byAdmin) await recordAudit(deps, c, [returnAudit(provider, before, outcome.ret)]);
+        return answer(c, outcome.ret, outcome.created ? 201 : 200);
+      }
       // An identical retry after a lost response: answer what is stored.
       if (outcome.kind === 'unchanged') return answer(c, outcome.current, 200);
       if (outcome.kind === 'would-save') throw new Error('not a dry run');
@@ -158,7 +164,10 @@ export function returnRoutes(deps: AppDeps) {
         ]);
       }
       const outcome = await submitReturn(deps, { provider, date, body: bodyOf(previous), ...submitterOf(c.get('identity')) });
-      if (outcome.kind === 'saved') return answer(c, outcome.ret, 201);
+      if (outcome.kind === 'saved') {
+        if (c.get('identity').roles.includes('admin')) await recordAudit(deps, c, [returnAudit(provider, null, outcome.ret)]);
+        return answer(c, outcome.ret, 201);
+      }
       // The contract answers 409 for any date that has a return, a repaired retry included.
       if (outcome.kind === 'unchanged' || outcome.kind === 'exists' || outcome.kind === 'stale') throw exists(outcome.current);
       if (outcome.kind === 'would-save') throw new Error('not a dry run');

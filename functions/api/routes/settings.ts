@@ -1,9 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { changedFields } from '#domain/audit';
 import { thresholdsBodySchema, thresholdsSchema, thresholdsWithDefaults } from '#domain';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
+import { recordAudit } from './audit';
 
 const thresholds = thresholdsSchema.meta({ id: 'Thresholds' });
 
@@ -33,8 +35,12 @@ export function settingsRoutes(deps: AppDeps) {
   return new OpenAPIHono<AppEnv>()
     .openapi(getThresholds, async (c) => c.json(thresholdsWithDefaults(await deps.store.getThresholds()), 200))
     .openapi(putThresholds, async (c) => {
+      const before = thresholdsWithDefaults(await deps.store.getThresholds());
       const saved = thresholdsWithDefaults(c.req.valid('json'));
+      const changed = changedFields(before, saved);
+      if (changed.length === 0) return c.json(saved, 200);
       await deps.store.putThresholds(saved);
+      await recordAudit(deps, c, [{ kind: 'thresholds', target: 'thresholds', summary: `Changed the thresholds of ${changed.join(', ')}`, before, after: saved }]);
       return c.json(saved, 200);
     });
 }

@@ -1,0 +1,78 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { addDays, bodyOf, isoDate, serviceDateOf, today, type Provider, type ReturnVersion } from '#domain';
+import { auditEntry, auditEntrySchema, auditKindSchema, auditMatches, type AuditEntry } from '#domain/audit';
+import type { AppDeps } from '../deps';
+import type { AppEnv } from '../env';
+import { ProblemError } from '../problem';
+import { defineRoute } from '../route';
+import { anyWhenBlank, json, problems } from '../schemas';
+
+/** What the audit page shows when no dates are given. */
+const DEFAULT_DAYS = 30;
+/** The longest span one request may cover: a year of a county's changes is a few thousand entries. */
+const MAX_DAYS = 366;
+
+export const listAudit = defineRoute({
+  method: 'get',
+  path: '/api/audit',
+  operationId: 'listAudit',
+  summary: 'Every change made by an admin: who, when, what, before and after (admin)',
+  description: `Newest first. \`from\` and \`to\` are UK calendar days (default: the last ${DEFAULT_DAYS} days, at most ${MAX_DAYS}); \`actor\` is a user id, \`kind\` what was changed.`,
+  tags: ['administration'],
+  access: { roles: ['admin'] },
+  request: {
+    query: z.strictObject({
+      from: anyWhenBlank(isoDate),
+      to: anyWhenBlank(isoDate),
+      actor: anyWhenBlank(z.string().max(200)),
+      kind: anyWhenBlank(auditKindSchema),
+    }),
+  },
+  responses: { 200: json('audit entries, newest first', z.array(auditEntrySchema.meta({ id: 'AuditEntry' }))), ...problems(400, 401, 403, 503) },
+});
+
+/** Who is making a change, for the trail: the caller's subject and their name at the time (null for someone not in the directory). */
+const actorOf = (c: Context<AppEnv>) => {
+  const identity = c.get('identity');
+  return { subject: identity.subject, name: identity.person?.name ?? null };
+};
+
+/** Records admin changes in the audit trail, made by the caller, at the app's clock. */
+export async function recordAudit(deps: AppDeps, c: Context<AppEnv>, changes: Parameters<typeof auditEntry>[2][]): Promise<void> {
+  if (changes.length === 0) return;
+  const at = deps.clock.now();
+  await deps.store.appendAudit(changes.map((change) => auditEntry(actorOf(c), at, change)));
+}
+
+/** An admin's submission or amendment of a unit's return; the return's own history keeps every version too. */
+export function returnAudit(provider: Provider, before: ReturnVersion | null, after: ReturnVersion) {
+  const what = before ? `Amended the return of ${provider.name} for ${after.date} (version ${before.version} to ${after.version})` : `Submitted the return of ${provider.name} for ${after.date}`;
+  return {
+    kind: 'return-amendment' as const,
+    target: `${provider.providerId}/${after.date}`,
+    summary: what,
+    before: before ? { version: before.version, ...bodyOf(before) } : null,
+    after: { version: after.version, ...bodyOf(after) },
+  };
+}
+
+/** The audit trail. */
+export function auditRoutes(deps: AppDeps) {
+  return new OpenAPIHono<AppEnv>().openapi(listAudit, async (c) => {
+    const query = c.req.valid('query');
+    const to = query.to ?? today(deps.clock);
+    const from = query.from ?? addDays(to, -DEFAULT_DAYS + 1);
+    if (from > to) throw new ProblemError(400, 'Invalid dates', '`from` must not be after `to`.', [{ path: 'query.from', message: 'is after to' }]);
+    if (addDays(from, MAX_DAYS) <= to)
+      throw new ProblemError(400, 'Too long a span', `Ask for at most ${MAX_DAYS} days at a time.`, [{ path: 'query.from', message: `more than ${MAX_DAYS} days before to` }]);
+    // UK days start up to an hour before or after UTC midnight: read a day either side, keep the UK days asked for.
+    const entries = await deps.store.listAudit(`${addDays(from, -1)}T00:00:00.000Z`, `${addDays(to, 1)}T23:59:59.999Z`);
+    const kept = entries.filter((e: AuditEntry) => {
+      const day = serviceDateOf(new Date(e.at));
+      return day >= from && day <= to && auditMatches(e, query);
+    });
+    return c.json(kept.reverse(), 200);
+  });
+}
