@@ -23,6 +23,7 @@ describe('localities', () => {
     const created = await api.request('/api/localities/west-oxon', { method: 'PUT', as: 'admin', json: { name: 'West Oxfordshire' } });
     expect(created.status).toBe(201);
     expect(await created.json()).toEqual({ localityId: 'west-oxon', name: 'West Oxfordshire' });
+    api.setNow('2026-06-15T10:01:00Z');
     const renamed = await api.request('/api/localities/west-oxon', { method: 'PUT', as: 'admin', json: { name: 'West Oxon' } });
     expect(renamed.status).toBe(200);
     const list = (await (await api.request('/api/localities', { as: 'leader' })).json()) as { localityId: string; name: string }[];
