@@ -21,6 +21,7 @@ import { registerImportRoutes } from './routes/register-import';
 import { returnRoutes } from './routes/returns';
 import { settingsRoutes } from './routes/settings';
 import { systemRoutes } from './routes/system';
+import { userRoutes } from './routes/users';
 import { validationHook } from './validation';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', settingsRoutes(deps));
   app.route('/', systemRoutes(deps));
   app.route('/', auditRoutes(deps));
+  app.route('/', userRoutes(deps));
 
   app.notFound((c) => {
     const allow = (allowed ??= allowedMethods(app))(c.req.path);

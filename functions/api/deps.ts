@@ -1,4 +1,5 @@
 import type { Clock, Person, Role } from '#domain';
+import type { Directory } from '#domain/users';
 import type { Store } from '#store/types';
 
 export { ROLES, type Role } from '#domain';
@@ -20,6 +21,8 @@ export interface AppDeps {
   store: Store;
   clock: Clock;
   verifyToken: VerifyToken;
+  /** The identity provider, for inviting and disabling users (Cognito in AWS, the table on a laptop); without it /api/users cannot invite. */
+  directory?: Directory;
   /** Daily on-time deadline in minutes past midnight, UK time (default 11:00). */
   deadlineMinutes?: number;
   /** Request and error log lines (default: a Powertools Logger). */

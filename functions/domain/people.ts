@@ -21,6 +21,7 @@ export const personSchema = z.strictObject({
   email: emailSchema,
   role: z.enum(ROLES),
   providerIds: z.array(slug).max(300),
+  disabled: z.boolean().optional(),
 });
 export interface Person {
   subject: string;
@@ -29,4 +30,6 @@ export interface Person {
   role: Role;
   /** The units a provider user reports for; empty for leaders and admins (they see every unit). */
   providerIds: string[];
+  /** Set when an admin disabled the account: every request with its tokens is refused at once. */
+  disabled?: boolean;
 }

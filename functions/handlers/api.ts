@@ -7,6 +7,7 @@ import { createCognitoVerifier } from '#api/auth/verifier';
 import { createApp } from '#api/app';
 import type { VerifyToken } from '#api/deps';
 import { createDocumentClient } from '#store/client';
+import { cognitoDirectory } from '#store/directory-cognito';
 import { createDynamoStore } from '#store/dynamo-store';
 import { originCheck } from './origin-check';
 
@@ -43,6 +44,7 @@ const app = createApp({
   store: createDynamoStore({ doc, tableName: env('TABLE_NAME') }),
   clock: systemClock,
   verifyToken: cognitoTokens(env('USER_POOL_ID'), env('AWS_REGION'), env('USER_POOL_CLIENT_IDS').split(',')),
+  directory: cognitoDirectory({ userPoolId: env('USER_POOL_ID'), region: env('AWS_REGION') }),
   logger,
 });
 const serve = handle(app);

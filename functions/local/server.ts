@@ -13,6 +13,7 @@ import { createDocumentClient } from '#store/client';
 import { createDynamoStore } from '#store/dynamo-store';
 import { DEFAULT_TABLE_NAME } from '#store/table';
 import type { Store } from '#store/types';
+import { localDirectory } from '#store/directory-local';
 import { ensureDemo, type DemoOutcome } from './demo-loader';
 import { startEmbeddedDynamo } from './dynalite';
 import { createLocalIssuer } from './issuer';
@@ -96,7 +97,7 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
     const issuer = await createLocalIssuer({ dataDir });
     const dist = await prepareWeb(PROJECT_ROOT, say);
 
-    const api = createApp({ store, clock, verifyToken: issuer.verifyToken, logger: consoleLogger(quiet) });
+    const api = createApp({ store, clock, verifyToken: issuer.verifyToken, directory: localDirectory(), logger: consoleLogger(quiet) });
     const app = new Hono();
     app.route('/auth/local', localAuthRoutes({ store, issuer }));
     app.get('/config.json', (c) => c.json({ auth: 'local' }));

@@ -59,6 +59,8 @@ export function localAuthRoutes(deps: { store: Store; issuer: LocalIssuer }): Ho
       if (!asked.success) throw bad('The token request is not valid.', issuesOf(asked.error));
       const person = await deps.store.personByEmail(asked.data.email);
       if (!person) throw bad('Nobody in the local directory has that e-mail address.', [{ path: 'email', message: 'no one has this address' }]);
+      if (person.disabled)
+        throw new ProblemError(403, 'Account disabled', 'An administrator has disabled this account.', [{ path: 'email', message: 'this account is disabled' }]);
       const access_token = await deps.issuer.signToken({ subject: person.subject, roles: [person.role] }, LOCAL_TOKEN_SECONDS);
       return c.json({ access_token, token_type: 'Bearer', expires_in: LOCAL_TOKEN_SECONDS });
     }
@@ -81,7 +83,7 @@ export function localAuthRoutes(deps: { store: Store; issuer: LocalIssuer }): Ho
     const [people, providers] = await Promise.all([deps.store.listPeople(), deps.store.listProviders()]);
     const nameOf = new Map(providers.map((p) => [p.providerId, p.name]));
     return c.json(
-      people.map((p) => ({
+      people.filter((p) => !p.disabled).map((p) => ({
         name: p.name,
         email: p.email,
         role: p.role,

@@ -11,7 +11,7 @@ export type PeopleRepo = Pick<Store, 'identityOf' | 'getPerson' | 'personByEmail
 /** What the profile item holds: the person less their units, which are membership items beside it. */
 type Profile = Omit<Person, 'providerIds'>;
 
-const profileOf = (p: Person): Profile => ({ subject: p.subject, name: p.name, email: p.email, role: p.role });
+const profileOf = (p: Person): Profile => ({ subject: p.subject, name: p.name, email: p.email, role: p.role, ...(p.disabled ? { disabled: true } : {}) });
 
 /**
  * People: a profile item in each user's partition (`USER#<sub>` / `PROFILE`, beside the

@@ -2,6 +2,7 @@ import type { Role } from '#api/deps';
 import { createApp } from '#api/app';
 import type { Clock, ReturnBody } from '#domain';
 import { createLocalIssuer } from '#local/issuer';
+import { localDirectory } from '#store/directory-local';
 import type { Store } from '#store/types';
 import { startTestDb, type TestDb } from '../support/dynalite';
 
@@ -35,6 +36,8 @@ export interface Api {
   setNow(iso: string): void;
   logs: LogLine[];
   token(user: User): Promise<string>;
+  /** A token for anyone: a user invited during the test, say. */
+  tokenFor(subject: string, roles: Role[]): Promise<string>;
   request(path: string, init?: RequestInit & { as?: User; json?: unknown }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -50,6 +53,7 @@ export async function startApi(opts: { wrapStore?: (store: Store) => Store } = {
     store,
     clock,
     verifyToken: issuer.verifyToken,
+    directory: localDirectory(),
     logger: {
       info: (message, ...attributes) => logs.push({ level: 'info', message, attributes }),
       error: (message, ...attributes) => logs.push({ level: 'error', message, attributes }),
@@ -69,6 +73,7 @@ export async function startApi(opts: { wrapStore?: (store: Store) => Store } = {
     },
     logs,
     token,
+    tokenFor: (subject, roles) => issuer.signToken({ subject, roles }),
     async request(path, init = {}) {
       const { as, json, ...rest } = init;
       const headers = new Headers(rest.headers);

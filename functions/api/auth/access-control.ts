@@ -37,7 +37,11 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Identity> {
   }
   // One Query: who the person is (their name goes on what they submit) and the units they may touch.
   const { person, providerIds } = await deps.store.identityOf(verified.subject);
-  return { subject: verified.subject, roles: verified.roles, providerIds: verified.roles.includes('provider') ? providerIds : [], person };
+  // A disabled account's tokens stop working at once, not when they expire.
+  if (person?.disabled) throw unauthenticated('This account has been disabled.', 'invalid_token');
+  // The directory's role, read now, wins over the token's groups: a changed role applies at once.
+  const roles = person ? [person.role] : verified.roles;
+  return { subject: verified.subject, roles, providerIds: roles.includes('provider') ? providerIds : [], person };
 }
 
 export function authorize(rule: Exclude<Access, { public: true }>, identity: Identity, method: string, providerId: string | undefined) {

@@ -1,0 +1,153 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { ROLES, type Person } from '#domain';
+import { inviteSchema, userChangeSchema, userIdSchema } from '#domain/users';
+import type { AppDeps } from '../deps';
+import type { AppEnv } from '../env';
+import { ProblemError } from '../problem';
+import { defineRoute } from '../route';
+import { json, problems } from '../schemas';
+import { recordAudit } from './audit';
+
+const userSchema = z
+  .object({
+    userId: z.string().describe("the subject of the user's tokens"),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    providerIds: z.array(z.string()).describe("a provider user's units"),
+    status: z.enum(['active', 'disabled']),
+  })
+  .meta({ id: 'User' });
+type User = z.infer<typeof userSchema>;
+
+const userPath = { params: z.object({ userId: userIdSchema.describe("the user's id (their token subject)") }) };
+const admins = { roles: ['admin'] } as const;
+
+export const listUsers = defineRoute({
+  method: 'get',
+  path: '/api/users',
+  operationId: 'listUsers',
+  summary: 'Everyone who may sign in, with role, units and whether disabled (admin)',
+  tags: ['administration'],
+  access: admins,
+  responses: { 200: json('users by name', z.array(userSchema)), ...problems(401, 403, 503) },
+});
+
+export const getUser = defineRoute({
+  method: 'get',
+  path: '/api/users/{userId}',
+  operationId: 'getUser',
+  summary: 'One user (admin)',
+  tags: ['administration'],
+  access: admins,
+  request: userPath,
+  responses: { 200: json('the user', userSchema), ...problems(400, 401, 403, 404, 503) },
+});
+
+export const inviteUser = defineRoute({
+  method: 'post',
+  path: '/api/users',
+  operationId: 'inviteUser',
+  summary: 'Invite a user: creates the account and sends the invitation e-mail (admin)',
+  description: 'A provider user needs at least one unit; leaders and admins have none (they see every unit).',
+  tags: ['administration'],
+  access: admins,
+  request: { body: { required: true, content: { 'application/json': { schema: inviteSchema } } } },
+  responses: { 201: json('invited', userSchema), ...problems(400, 401, 403, 409, 413, 415, 422, 503) },
+});
+
+export const changeUser = defineRoute({
+  method: 'put',
+  path: '/api/users/{userId}',
+  operationId: 'changeUser',
+  summary: "Change a user's name, role and units; applies to their next request (admin)",
+  tags: ['administration'],
+  access: admins,
+  request: { ...userPath, body: { required: true, content: { 'application/json': { schema: userChangeSchema } } } },
+  responses: { 200: json('changed', userSchema), ...problems(400, 401, 403, 404, 413, 415, 422, 503) },
+});
+
+export const disableUser = defineRoute({
+  method: 'delete',
+  path: '/api/users/{userId}',
+  operationId: 'disableUser',
+  summary: 'Disable a user at once, current tokens included; never deleted, so the audit trail still names them (admin)',
+  tags: ['administration'],
+  access: admins,
+  request: userPath,
+  responses: { 200: json('disabled', userSchema), ...problems(400, 401, 403, 404, 409, 503) },
+});
+
+const userOf = (p: Person): User => ({
+  userId: p.subject,
+  name: p.name,
+  email: p.email,
+  role: p.role,
+  providerIds: p.providerIds,
+  status: p.disabled ? 'disabled' : 'active',
+});
+
+/** Users: invited, changed and disabled by admins, through the directory port. */
+export function userRoutes(deps: AppDeps) {
+  const directory = () => {
+    if (!deps.directory) throw new ProblemError(503, 'User management is not set up', 'This server has no identity provider to invite users with.');
+    return deps.directory;
+  };
+  const personOr404 = async (userId: string) => {
+    const person = await deps.store.getPerson(userId);
+    if (!person) throw new ProblemError(404, 'No such user', `There is no user ${userId}.`, [{ path: 'userId', message: 'no such user' }]);
+    return person;
+  };
+  /** Every unit named must exist: a user is never given a unit that is not in the register. */
+  const checkUnits = async (providerIds: string[]) => {
+    const known = new Set((await deps.store.listProviders()).map((p) => p.providerId));
+    const unknown = providerIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `providerIds.${i}`, message: `there is no unit ${id}` }]));
+    if (unknown.length > 0) throw new ProblemError(422, 'Invalid fields', 'Some units do not exist.', unknown);
+  };
+  const emailTaken = (email: string) =>
+    new ProblemError(409, 'Already a user', `${email} already has an account; change that user instead.`, [{ path: 'email', message: 'already has an account' }]);
+
+  return new OpenAPIHono<AppEnv>()
+    .openapi(listUsers, async (c) => c.json((await deps.store.listPeople()).map(userOf), 200))
+    .openapi(getUser, async (c) => c.json(userOf(await personOr404(c.req.valid('param').userId)), 200))
+    .openapi(inviteUser, async (c) => {
+      const body = c.req.valid('json');
+      await checkUnits(body.providerIds);
+      if (await deps.store.personByEmail(body.email)) throw emailTaken(body.email);
+      const { subject } = await directory().invite({ email: body.email, name: body.name, role: body.role });
+      const person: Person = { subject, name: body.name, email: body.email, role: body.role, providerIds: body.providerIds };
+      const saved = await deps.store.putPerson(person);
+      if (!saved.saved) throw emailTaken(body.email);
+      await recordAudit(deps, c, [{ kind: 'user', target: subject, summary: `Invited ${person.name} (${person.email}) as ${person.role}`, before: null, after: userOf(person) }]);
+      return c.json(userOf(person), 201);
+    })
+    .openapi(changeUser, async (c) => {
+      const before = await personOr404(c.req.valid('param').userId);
+      const body = c.req.valid('json');
+      await checkUnits(body.providerIds);
+      const after: Person = { ...before, name: body.name, role: body.role, providerIds: body.providerIds };
+      if (before.role !== after.role) await directory().setRole(before.subject, before.role, after.role);
+      await deps.store.putPerson(after);
+      const what = [
+        before.name !== after.name ? 'name' : null,
+        before.role !== after.role ? `role ${before.role} to ${after.role}` : null,
+        before.providerIds.join() !== after.providerIds.join() ? 'units' : null,
+      ].filter(Boolean);
+      if (what.length > 0)
+        await recordAudit(deps, c, [{ kind: 'user', target: before.subject, summary: `Changed ${after.name}: ${what.join(', ')}`, before: userOf(before), after: userOf(after) }]);
+      return c.json(userOf(after), 200);
+    })
+    .openapi(disableUser, async (c) => {
+      const before = await personOr404(c.req.valid('param').userId);
+      if (before.subject === c.get('identity').subject)
+        throw new ProblemError(409, 'Cannot disable yourself', 'Ask another administrator to disable your account.', [{ path: 'userId', message: 'is you' }]);
+      if (before.disabled) return c.json(userOf(before), 200);
+      // The table first: from this write on, the API refuses the user's tokens.
+      const after: Person = { ...before, disabled: true };
+      await deps.store.putPerson(after);
+      await directory().disable(before.subject);
+      await recordAudit(deps, c, [{ kind: 'user', target: before.subject, summary: `Disabled ${before.name} (${before.email})`, before: userOf(before), after: userOf(after) }]);
+      return c.json(userOf(after), 200);
+    });
+}
