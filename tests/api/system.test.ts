@@ -88,7 +88,11 @@ describe('GET /api/system/summary', () => {
     expect(social).toMatchObject({ reported: 1, expected: 2 });
     expect(social.measures.find((x) => x.key === 'vacancy-rate')).toMatchObject({ numerator: 5, denominator: 35, weekAgo: null });
     expect(v.families.find((f) => f.family === 'primary-care')!.measures[0]).toMatchObject({ value: null, rag: 'none' });
-    expect(v.completeness).toEqual({ expected: 4, received: 3, onTime: 2, late: 1, missing: 1 });
+    expect(v.completeness).toEqual({ expected: 4, received: 3, onTime: 2, late: 1, missing: 1, notInYet: 0 });
+    // A week ago only the JR reported: the comparison is the JR's alone, on both days.
+    expect(m('vacancy-rate')).toMatchObject({ likeForLike: true, comparedUnits: 1 });
+    expect(m('vacancy-rate').comparedValue).toBeCloseTo(12 / 140);
+    expect(m('patients-no-criteria-to-reside')).toMatchObject({ weekAgo: null, likeForLike: false });
   });
 
   test('thresholds saved before a measure existed fall back to its default, never a 500', async () => {
@@ -111,8 +115,9 @@ describe('GET /api/system/summary', () => {
     expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('Content-Disposition')).toBe(`attachment; filename="summary-${DATE}.csv"`);
     const lines = (await res.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('date,family,measure,label,value,numerator,denominator,weekAgo,rag,reported,expected');
-    expect(lines).toContain(`${DATE},hospital,beds-closed-staffing,Beds closed for staffing,15,15,,12,none,2,2`);
+    expect(lines[0]).toBe('date,family,measure,label,value,numerator,denominator,weekAgo,rag,reported,expected,likeForLike,comparedValue,comparedUnits');
+    // A week ago was not complete (1 of 2 hospitals in): a capacity count is not compared with it.
+    expect(lines).toContain(`${DATE},hospital,beds-closed-staffing,Beds closed for staffing,15,15,,,none,2,2,false,,`);
   });
 
   test('a future date, a date that does not exist and an unknown parameter are 400s naming the parameter', async () => {
@@ -199,8 +204,11 @@ describe('GET /api/system/trends, discharge, completeness, day-returns', () => {
     const v = await get<TrendsView>(`/api/system/trends?measure=vacancy-rate&from=${WEEK_AGO}&to=${DATE}`);
     const hospital = v.series.find((s) => s.key === 'hospital')!;
     expect(hospital.points.map((p) => p.value === null)).toEqual([false, true, true, true, true, true, true, false]);
-    expect(hospital.mean).toBeCloseTo((22 / 140 + 32 / 190) / 2);
-    expect(hospital.upper).not.toBeNull();
+    // A week ago 1 of the 2 hospitals reported: drawn, but not counted in the mean or limits.
+    expect(hospital.points[0]).toMatchObject({ reported: 1, expected: 2, complete: false, special: null });
+    expect(hospital.points[7]).toMatchObject({ reported: 2, expected: 2, complete: true });
+    expect(hospital.mean).toBeCloseTo(32 / 190);
+    expect(hospital.upper).toBeNull();
     const bad = await api.request(`/api/system/trends?from=${DATE}&to=${WEEK_AGO}`, { as: 'leader' });
     expect(pathsOf(await problemOf(bad))).toEqual(['query.from']);
     const tooLong = await api.request('/api/system/trends?from=2025-01-01&to=2026-06-15', { as: 'leader' });
@@ -237,5 +245,15 @@ describe('GET /api/system/trends, discharge, completeness, day-returns', () => {
     expect(v.missing.map((m) => m.providerId)).toEqual([HOMECARE]);
     const none = await api.request('/api/system/day-returns?provider=nowhere', { as: 'leader' });
     expect(pathsOf(await problemOf(none))).toEqual(['query.provider']);
+  });
+
+  test('day-returns for a staff-group cell lists the units reporting that group, and the missing ones that owe it', async () => {
+    const nurses = await get<DayReturnsView>('/api/system/day-returns?locality=cherwell&staffGroup=registered-nurse');
+    expect(nurses.returns.map((r) => r.providerId)).toEqual([HORTON]);
+    expect(nurses.missing).toEqual([]);
+    const carers = await get<DayReturnsView>('/api/system/day-returns?locality=cherwell&staffGroup=care-worker');
+    expect(carers.missing.map((m) => [m.providerId, m.status])).toEqual([[HOMECARE, 'missing']]);
+    const bad = await api.request('/api/system/day-returns?staffGroup=surgeons', { as: 'leader' });
+    expect(pathsOf(await problemOf(bad))).toEqual(['query.staffGroup']);
   });
 });

@@ -61,6 +61,7 @@ describe('CSV export', () => {
       onTime: 0,
       late: 0,
       missing: 1,
+      notInYet: 0,
       units: [
         { providerId: 'x', name: '=cmd|calc', localityId: 'oxford', locality: 'Oxford', sector: 'care-home', status: 'missing', submittedAt: null, lastReturnDate: null },
       ],

@@ -65,11 +65,56 @@ describe('XmR process limits (Making Data Count)', () => {
 
   it('marks two of three points beyond two sigma on the same side', () => {
     // Steady alternation with mR̄ ≈ 1 (σ ≈ 0.89): two points near the upper limit but inside it.
-    const base = Array.from({ length: 24 }, (_, i) => (i % 2 ? 11 : 10));
-    const r = spcOf([...base.slice(0, 12), 12.9, 11, 12.9, ...base.slice(12)]);
+    const base = Array.from({ length: 28 }, (_, i) => (i % 2 ? 11 : 10));
+    const r = spcOf([...base.slice(0, 22), 12.9, 11, 12.9, ...base.slice(22)]);
     expect(r.upper).toBeGreaterThan(12.9);
-    expect(r.points[12]).toEqual({ special: 'high', reason: 'two of three points beyond two sigma' });
-    expect(r.points[14].special).toBe('high');
-    expect(r.points[13].special).toBe(null);
+    expect(r.points[22]).toEqual({ special: 'high', reason: 'two of three points beyond two sigma' });
+    expect(r.points[24].special).toBe('high');
+    expect(r.points[23].special).toBe(null);
+  });
+
+  it('never counts or marks an incomplete point: a partial day low is missing returns, not a change', () => {
+    const steady = Array.from({ length: 24 }, (_, i) => (i % 2 ? 12 : 10));
+    const counted = [...steady.map(() => true), false];
+    const r = spcOf([...steady, 2], { counted });
+    expect(r.points[24]).toEqual({ special: null });
+    expect(r.mean).toBeCloseTo(11);
+    expect(flagged(r)).toEqual([]);
+    // The same value counted is far below the lower limit.
+    expect(spcOf([...steady, 2]).points[24]).toEqual({ special: 'low', reason: 'below the lower process limit' });
+  });
+
+  it('sets the limits from the first 20 points and holds them, so new days are judged against the process as it was', () => {
+    const first = Array.from({ length: 20 }, (_, i) => (i % 2 ? 11 : 9));
+    const r = spcOf([...first, 11, 9, 11, 9, 16, 9, 11]);
+    expect(r.mean).toBeCloseTo(10);
+    expect(r.movingRange).toBeCloseTo(2);
+    expect(r.upper).toBeCloseTo(10 + 2.66 * 2);
+    expect(flagged(r)).toEqual([[24, 'high']]);
+  });
+
+  it('screens out a moving range above 3.267 average ranges, so one wild day does not widen the limits', () => {
+    const around = Array.from({ length: 19 }, (_, i) => (i % 2 ? 11 : 10));
+    const r = spcOf([...around.slice(0, 10), 40, ...around.slice(10)]);
+    // Without screening the two ranges around 40 would make the average moving range about 4.
+    expect(r.movingRange).toBeCloseTo(1);
+    expect(r.points[10].special).toBe('high');
+  });
+
+  it('recalculates the limits when the process shifts for 12 points, so the new level is not flagged day after day', () => {
+    const before = Array.from({ length: 30 }, (_, i) => (i % 2 ? 9 : 11));
+    const after = Array.from({ length: 30 }, (_, i) => (i % 2 ? 16 : 14));
+    const r = spcOf([...before, ...after]);
+    expect(r.segments.map((s) => [s.start, s.end, s.mean])).toEqual([
+      [0, 29, 10],
+      [30, 59, 15],
+    ]);
+    expect(r.mean).toBe(15);
+    // Only the step itself is not flagged afresh: every point of the new level is common cause for the new process.
+    expect(flagged(r)).toEqual([]);
+    // A shift shorter than 12 points stays a flagged shift, with no new limits.
+    const brief = spcOf([...before, ...after.slice(0, 8), ...before.slice(1, 13)]);
+    expect(brief.segments).toHaveLength(1);
+    expect(flagged(brief).map(([i]) => i)).toEqual([30, 31, 32, 33, 34, 35, 36, 37]);
   });
 });

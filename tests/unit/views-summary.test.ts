@@ -45,7 +45,8 @@ describe('summary', () => {
   it('counts capacity headlines for the families that report them, without RAG', () => {
     const v = summary();
     expect(headline(v, 'hospital', 'beds-closed-staffing')).toMatchObject({ value: 5, numerator: 5, denominator: null, rag: 'none', kind: 'count' });
-    expect(headline(v, 'hospital', 'patients-no-criteria-to-reside')).toMatchObject({ value: 20, weekAgo: 0 });
+    // A week ago 1 of 2 hospitals reported: a count is not compared with an incomplete day.
+    expect(headline(v, 'hospital', 'patients-no-criteria-to-reside')).toMatchObject({ value: 20, weekAgo: null, likeForLike: false });
     // Every measure of the registry, and no capacity count: GP practices report none.
     expect(v.families.find((f) => f.family === 'primary-care')!.measures.map((m) => m.key)).toEqual([...MEASURES]);
     expect(v.families.find((f) => f.family === 'social-care')!.measures.map((m) => m.key)).toContain('homecare-hours-unmet');
@@ -54,7 +55,7 @@ describe('summary', () => {
   it('reports how many units reported of those expected', () => {
     const v = summary();
     expect(v.families.find((f) => f.family === 'hospital')).toMatchObject({ reported: 2, expected: 2 });
-    expect(v.completeness).toEqual({ expected: 4, received: 2, onTime: 2, late: 0, missing: 2 });
+    expect(v.completeness).toEqual({ expected: 4, received: 2, onTime: 2, late: 0, missing: 2, notInYet: 0 });
   });
 
   it('colours by the configured thresholds', () => {
@@ -67,6 +68,78 @@ describe('summary', () => {
       thresholds: strict,
     });
     expect(headline(v, 'hospital', 'vacancy-rate').rag).toBe('green');
+  });
+});
+
+describe('a day that is not complete (10:00 on a weekday, 4 of 10 wards in)', () => {
+  const wards = Array.from({ length: 10 }, (_, i) => unit(`ward-${i}`, i < 5 ? 'oxford' : 'cherwell', 'acute'));
+  // Every ward: 1 of 10 WTE vacant today, 2 of 10 a week ago; 5 patients with no criteria to reside on both days.
+  const today = (i: number) => ret(`ward-${i}`, DATE, { staffing: [line({ vacancyWte: 1 })], capacity: { patientsNoCriteriaToReside: 5 } });
+  const weekAgo = (i: number) => ret(`ward-${i}`, WEEK_AGO, { staffing: [line({ vacancyWte: 2 })], capacity: { patientsNoCriteriaToReside: 5 } });
+  const all = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const view = (todayIn: number[], now: string, weekAgoIn = all) =>
+    summaryOf({
+      date: DATE,
+      aggregates: aggregatesOf(wards, [...todayIn.map(today), ...weekAgoIn.map(weekAgo)]),
+      providers: wards,
+      localities: LOCALITIES,
+      thresholds: DEFAULT_THRESHOLDS,
+      now: new Date(now),
+    });
+  const morning = () => view([0, 1, 2, 3], '2026-06-15T09:00:00Z'); // 10:00 BST
+  const h = (v: ReturnType<typeof view>, key: string) => v.families.find((f) => f.family === 'hospital')!.measures.find((m) => m.key === key)!;
+
+  it('compares a rate like for like: the 4 wards in today against the same 4 a week ago', () => {
+    const v = morning();
+    expect(v.families.find((f) => f.family === 'hospital')).toMatchObject({ reported: 4, expected: 10, complete: false });
+    expect(h(v, 'vacancy-rate')).toMatchObject({ likeForLike: true, comparedUnits: 4 });
+    expect(h(v, 'vacancy-rate').weekAgo).toBeCloseTo(0.2);
+    expect(h(v, 'vacancy-rate').comparedValue).toBeCloseTo(0.1);
+  });
+
+  it('never shows a fall caused by missing returns: a count is withheld, not "down 30 from 50"', () => {
+    const v = morning();
+    // Today's 4 wards hold 20 patients; all 10 held 50 a week ago.
+    expect(h(v, 'patients-no-criteria-to-reside')).toMatchObject({ value: 20, weekAgo: null, comparedValue: null });
+    // The same hours, like for like: 4 wards' unfilled hours on both days, not 4 against 10.
+    expect(h(v, 'unfilled-hours')).toMatchObject({ value: 20, weekAgo: 20, comparedValue: 20, likeForLike: true });
+  });
+
+  it('says units are not in yet before the deadline, and missing after it', () => {
+    expect(morning().completeness).toMatchObject({ expected: 10, received: 4, missing: 0, notInYet: 6 });
+    expect(view([0, 1, 2, 3], '2026-06-15T10:00:00Z').completeness).toMatchObject({ missing: 6, notInYet: 0 });
+  });
+
+  it('points to the last complete day, and compares complete days as they stand', () => {
+    expect(morning()).toMatchObject({ complete: false, lastCompleteDate: WEEK_AGO });
+    const afternoon = view(all, '2026-06-15T13:00:00Z');
+    expect(afternoon).toMatchObject({ complete: true, lastCompleteDate: DATE });
+    expect(h(afternoon, 'patients-no-criteria-to-reside')).toMatchObject({ value: 50, weekAgo: 50, likeForLike: false });
+    expect(h(afternoon, 'vacancy-rate')).toMatchObject({ likeForLike: false, comparedUnits: null });
+    // Complete even with one ward missing (9 of 10, after the deadline).
+    expect(view([0, 1, 2, 3, 4, 5, 6, 7, 8], '2026-06-15T13:00:00Z').complete).toBe(true);
+    // Nothing complete in the 8 days: no day to offer.
+    expect(view([0], '2026-06-15T13:00:00Z', []).lastCompleteDate).toBe(null);
+  });
+
+  it('judges homecare hours unmet as a share of the hours needed', () => {
+    const agencies = [unit('big', 'oxford', 'homecare'), unit('small', 'cherwell', 'homecare')];
+    const v = summaryOf({
+      date: DATE,
+      aggregates: aggregatesOf(agencies, [
+        ret('big', DATE, { capacity: { homecareHoursDelivered: 1900, homecareHoursUnmet: 100 } }),
+        ret('small', DATE, { capacity: { homecareHoursDelivered: 50, homecareHoursUnmet: 50 } }),
+      ]),
+      providers: agencies,
+      localities: LOCALITIES,
+      thresholds: DEFAULT_THRESHOLDS,
+    });
+    // 150 of 2,100 hours needed: 7.1%, amber.
+    expect(v.families.find((f) => f.family === 'social-care')!.measures.find((m) => m.key === 'homecare-hours-unmet')).toMatchObject({
+      value: 150,
+      denominator: 2100,
+      rag: 'amber',
+    });
   });
 });
 

@@ -17,7 +17,7 @@ describe('trends', () => {
   const aggregates = aggregatesOf(providers, returns);
 
   it('gives a daily series per sector family with process limits and special causes', () => {
-    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: TO, by: 'sector-family', aggregates, localities: LOCALITIES });
+    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: TO, by: 'sector-family', aggregates, localities: LOCALITIES, providers });
     expect(v.series.map((s) => s.key)).toEqual(['hospital', 'social-care', 'primary-care']);
     const hospital = v.series[0];
     expect(hospital.points).toHaveLength(20);
@@ -29,7 +29,7 @@ describe('trends', () => {
   });
 
   it('leaves days nobody reported as gaps, and a family with no units as an empty series', () => {
-    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: TO, by: 'sector-family', aggregates, localities: LOCALITIES });
+    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: TO, by: 'sector-family', aggregates, localities: LOCALITIES, providers });
     const social = v.series[1];
     expect(social.points[1]).toMatchObject({ value: null, special: null, denominator: null });
     expect(social.points[2].value).toBe(0.9);
@@ -37,11 +37,52 @@ describe('trends', () => {
   });
 
   it('draws one series per locality, narrowed to a sector when asked', () => {
-    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: addDays(FROM, 1), by: 'locality', sector: 'acute', aggregates, localities: LOCALITIES });
+    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: addDays(FROM, 1), by: 'locality', sector: 'acute', aggregates, localities: LOCALITIES, providers });
     expect(v.series.map((s) => [s.key, s.points.map((p) => p.value)])).toEqual([
       ['cherwell', [null, null]],
       ['oxford', [0.8, 0.8]],
     ]);
+  });
+});
+
+describe('trend points on days that are not complete', () => {
+  const units = Array.from({ length: 10 }, (_, i) => unit(`ward-${i}`, 'oxford', 'acute'));
+  const DAYS = datesBetween('2026-04-01', '2026-05-10');
+  const LAST = DAYS[DAYS.length - 1];
+  // Every ward reports 10 unfilled hours a day; on the last day only 4 of the 10 are in yet.
+  const returns = DAYS.flatMap((date) =>
+    units
+      .filter((_, i) => date < LAST || i < 4)
+      .map((u) => ret(u.providerId, date, { staffing: [line({ plannedHours: 100, filledHours: { permanent: 90 + (date.endsWith('1') ? 1 : 0), bank: 0, agency: 0 } })] })),
+  );
+  const aggregates = aggregatesOf(units, returns);
+  // 09:30 UK on the last day: before its 11:00 deadline.
+  const now = new Date(`${LAST}T08:30:00Z`);
+  const view = (over: { now?: Date } = {}) =>
+    trendsOf({ measure: 'unfilled-hours', from: '2026-03-20', to: LAST, by: 'sector-family', sector: 'hospital', aggregates, localities: LOCALITIES, providers: units, now, trimLeading: true, ...over });
+
+  it('carries reported, expected and complete on every point, and never marks a partial day as a special cause', () => {
+    const last = view().series[0].points.at(-1)!;
+    expect(last).toMatchObject({ date: LAST, value: 40, reported: 4, expected: 10, complete: false, special: null });
+    expect(view().series[0].points.at(-2)).toMatchObject({ reported: 10, expected: 10, complete: true });
+    // Judged with the partial day counted, the fall from about 100 to 40 would be far below the lower limit.
+    expect(view().series[0].lower).toBeGreaterThan(40);
+  });
+
+  it('is incomplete before the deadline even when every unit is in, and complete after it with 90% in', () => {
+    const all = aggregatesOf(units, DAYS.flatMap((date) => units.map((u) => ret(u.providerId, date))));
+    const at = (iso: string) =>
+      trendsOf({ measure: 'fill-rate', from: LAST, to: LAST, by: 'sector-family', sector: 'hospital', aggregates: all, localities: LOCALITIES, providers: units, now: new Date(iso) }).series[0].points[0].complete;
+    expect(at(`${LAST}T09:59:00Z`)).toBe(false);
+    expect(at(`${LAST}T10:00:00Z`)).toBe(true);
+    const nine = aggregatesOf(units, units.slice(0, 9).map((u) => ret(u.providerId, LAST)));
+    const point = trendsOf({ measure: 'fill-rate', from: LAST, to: LAST, by: 'sector-family', sector: 'hospital', aggregates: nine, localities: LOCALITIES, providers: units, now: new Date(`${LAST}T12:00:00Z`) }).series[0].points[0];
+    expect(point).toMatchObject({ reported: 9, expected: 10, complete: true });
+  });
+
+  it('starts the default window where the data starts', () => {
+    expect(view().from).toBe(DAYS[0]);
+    expect(view().series[0].points[0].date).toBe(DAYS[0]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   datesBetween,
   isoDate,
   slug,
+  staffGroupSchema,
   thresholdsWithDefaults,
   today,
   type Locality,
@@ -65,7 +66,13 @@ const trendsQuery = z.strictObject({
   by: anyWhenBlank(z.enum(['sector-family', 'locality'])).describe('default sector-family'),
   sector,
 });
-const dayReturnsQuery = z.strictObject({ date, locality, sector, provider: anyWhenBlank(slug).describe('one unit id') });
+const dayReturnsQuery = z.strictObject({
+  date,
+  locality,
+  sector,
+  provider: anyWhenBlank(slug).describe('one unit id'),
+  staffGroup: anyWhenBlank(staffGroupSchema).describe("only units that report this staff group, with that group's own figures"),
+});
 
 /** A system view: JSON, or CSV when the client's Accept header prefers text/csv. */
 const view = <Q extends z.ZodObject, S extends z.ZodType>(name: string, summary: string, query: Q, schema: S, description: string) =>
@@ -131,7 +138,7 @@ export function systemRoutes(deps: AppDeps) {
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     const aggregates = await aggregatesOf(store, reg.localities, addDays(day, -7), day);
-    const view = summaryOf({ date: day, aggregates, ...reg, deadlineMinutes });
+    const view = summaryOf({ date: day, aggregates, ...reg, deadlineMinutes, now: deps.clock.now() });
     return answer(c, view, () => summaryCsv(view), `summary-${day}`);
   });
 
@@ -158,7 +165,19 @@ export function systemRoutes(deps: AppDeps) {
     if (datesBetween(from, to).length > TRENDS_DAYS.max) throw invalid('query.from', `at most ${TRENDS_DAYS.max} days can be shown`);
     const reg = await register();
     const aggregates = await aggregatesOf(store, reg.localities, from, to);
-    const view = trendsOf({ measure: q.measure ?? 'vacancy-rate', from, to, by: q.by ?? 'sector-family', sector: q.sector, aggregates, localities: reg.localities });
+    const view = trendsOf({
+      measure: q.measure ?? 'vacancy-rate',
+      from,
+      to,
+      by: q.by ?? 'sector-family',
+      sector: q.sector,
+      aggregates,
+      localities: reg.localities,
+      providers: reg.providers,
+      now: deps.clock.now(),
+      deadlineMinutes,
+      trimLeading: q.from === undefined,
+    });
     return answer(c, view, () => trendsCsv(view), `trends-${to}`);
   });
 
@@ -175,12 +194,13 @@ export function systemRoutes(deps: AppDeps) {
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     const aggregates = await aggregatesOf(store, reg.localities, day, day);
-    const first = completenessOf({ date: day, aggregates, ...reg, deadlineMinutes });
-    // Only missing units need their last return: one read each, a few at a time.
-    const missing = first.units.filter((u) => u.status === 'missing').map((u) => u.providerId);
+    const now = deps.clock.now();
+    const first = completenessOf({ date: day, aggregates, ...reg, deadlineMinutes, now });
+    // Only units without a return need their last one: one read each, a few at a time.
+    const missing = first.units.filter((u) => u.status === 'missing' || u.status === 'not-in-yet').map((u) => u.providerId);
     const last = await mapLimit(missing, LAST_RETURN_CONCURRENCY, async (id) => (await store.latestReturnBefore(id, addDays(day, 1)))?.date ?? null);
     const lastReturnDates = Object.fromEntries(missing.map((id, i) => [id, last[i]]));
-    const view = completenessOf({ date: day, aggregates, ...reg, lastReturnDates, deadlineMinutes });
+    const view = completenessOf({ date: day, aggregates, ...reg, lastReturnDates, deadlineMinutes, now });
     return answer(c, view, () => completenessCsv(view), `completeness-${day}`);
   });
 
@@ -192,7 +212,7 @@ export function systemRoutes(deps: AppDeps) {
     if (q.provider !== undefined && !reg.providers.some((p) => p.providerId === q.provider))
       throw invalid('query.provider', 'no such unit');
     const returns = await store.currentForDay(day, q.locality);
-    const view = dayReturnsOf({ ...q, date: day, returns, ...reg, deadlineMinutes });
+    const view = dayReturnsOf({ ...q, date: day, returns, ...reg, deadlineMinutes, now: deps.clock.now() });
     return answer(c, view, () => dayReturnsCsv(view), `day-returns-${day}`);
   });
 

@@ -32,7 +32,10 @@ export const csvNumber = (n: number | null): number | null => (n === null ? null
 
 export function summaryCsv(v: SummaryView): string {
   const rows: CsvValue[][] = v.families.flatMap((f) =>
-    f.measures.map((m) => [v.date, f.family, m.key, m.label, csvNumber(m.value), m.numerator, m.denominator, csvNumber(m.weekAgo), m.rag, f.reported, f.expected]),
+    f.measures.map((m) => [
+      v.date, f.family, m.key, m.label, csvNumber(m.value), m.numerator, m.denominator, csvNumber(m.weekAgo), m.rag, f.reported, f.expected,
+      String(m.likeForLike), csvNumber(m.comparedValue), m.comparedUnits,
+    ]),
   );
   const c = v.completeness;
   for (const [key, label, n] of [
@@ -40,9 +43,13 @@ export function summaryCsv(v: SummaryView): string {
     ['returns-on-time', 'Returns on time', c.onTime],
     ['returns-late', 'Returns late', c.late],
     ['returns-missing', 'Returns missing', c.missing],
+    ['returns-not-in-yet', 'Returns not in yet (before the deadline)', c.notInYet],
   ] as const)
-    rows.push([v.date, 'all', key, label, n, n, c.expected, null, 'none', c.received, c.expected]);
-  return toCsv(['date', 'family', 'measure', 'label', 'value', 'numerator', 'denominator', 'weekAgo', 'rag', 'reported', 'expected'], rows);
+    rows.push([v.date, 'all', key, label, n, n, c.expected, null, 'none', c.received, c.expected, null, null, null]);
+  return toCsv(
+    ['date', 'family', 'measure', 'label', 'value', 'numerator', 'denominator', 'weekAgo', 'rag', 'reported', 'expected', 'likeForLike', 'comparedValue', 'comparedUnits'],
+    rows,
+  );
 }
 
 export function heatmapCsv(v: HeatmapView): string {
@@ -70,9 +77,12 @@ export function heatmapCsv(v: HeatmapView): string {
 
 export function trendsCsv(v: TrendsView): string {
   return toCsv(
-    ['measure', 'series', 'label', 'date', 'value', 'numerator', 'denominator', 'mean', 'lower', 'upper', 'special', 'reason'],
+    ['measure', 'series', 'label', 'date', 'value', 'numerator', 'denominator', 'mean', 'lower', 'upper', 'special', 'reason', 'reported', 'expected', 'complete'],
     v.series.flatMap((s) =>
-      s.points.map((p) => [
+      s.points.map((p) => {
+        // The limits of the stretch the point is in: they step where the process shifted.
+        const seg = s.segments.find((g) => g.from <= p.date && p.date <= g.to) ?? s;
+        return [
         v.measure,
         s.key,
         s.label,
@@ -80,12 +90,16 @@ export function trendsCsv(v: TrendsView): string {
         csvNumber(p.value),
         p.numerator,
         p.denominator,
-        csvNumber(s.mean),
-        csvNumber(s.lower),
-        csvNumber(s.upper),
+        csvNumber(seg.mean),
+        csvNumber(seg.lower),
+        csvNumber(seg.upper),
         p.special,
         p.reason,
-      ]),
+        p.reported,
+        p.expected,
+        String(p.complete),
+        ];
+      }),
     ),
   );
 }

@@ -1,13 +1,18 @@
 import { measuresOf, sumLines } from '../measures';
-import { isExpectedOn, type Locality, type Provider, type Sector } from '../register';
+import { isExpectedOn, type Locality, type Provider, type Sector, type StaffGroup } from '../register';
 import type { ReturnVersion } from '../return';
 import { isOnTime } from './completeness';
+import { absentStatus } from './coverage';
 import { localityName, sectorsOf, unitOrder, type SectorOrFamily } from './scope';
 import type { DayReturnRow, DayReturnsView } from './types';
 
 /**
  * The current returns behind a cell: those of one date, narrowed by locality, sector (or family)
  * and unit, with their measures and warnings, ordered like the heatmap's unit rows.
+ * With `staffGroup` (a locality x staff-group cell) only units that report that group are
+ * listed, each with the measures of that group's line alone (what the cell counted), and the
+ * missing are the units that owe a line for it. Given `now`, a unit without a return before
+ * the deadline is 'not-in-yet' rather than 'missing'.
  */
 export function dayReturnsOf(input: {
   date: string;
@@ -17,16 +22,20 @@ export function dayReturnsOf(input: {
   locality?: string;
   sector?: SectorOrFamily;
   provider?: string;
+  staffGroup?: StaffGroup;
   deadlineMinutes?: number;
+  now?: Date;
 }): DayReturnsView {
+  const { staffGroup } = input;
   const sectors = sectorsOf(input.sector);
   const names = new Map(input.providers.map((p) => [p.providerId, p.name]));
   const matches = (u: { sector: Sector; localityId: string; providerId: string }) =>
     sectors.includes(u.sector) &&
     (input.locality === undefined || u.localityId === input.locality) &&
     (input.provider === undefined || u.providerId === input.provider);
+  const linesOf = (r: ReturnVersion) => (staffGroup === undefined ? r.staffing : r.staffing.filter((l) => l.staffGroup === staffGroup));
   const returns = input.returns
-    .filter((r) => r.date === input.date && matches(r))
+    .filter((r) => r.date === input.date && matches(r) && linesOf(r).length > 0)
     .map(
       (r): DayReturnRow => ({
         providerId: r.providerId,
@@ -42,15 +51,23 @@ export function dayReturnsOf(input: {
         staffing: r.staffing,
         capacity: r.capacity,
         pressure: r.pressure,
-        measures: measuresOf(sumLines(r.staffing)),
+        measures: measuresOf(sumLines(linesOf(r))),
         warnings: r.warnings,
       }),
     )
     .sort(unitOrder);
-  const received = new Set(returns.map((r) => r.providerId));
+  const received = new Set(input.returns.filter((r) => r.date === input.date).map((r) => r.providerId));
+  const status = absentStatus(input.date, input.now, input.deadlineMinutes);
   const missing = input.providers
-    .filter((p) => isExpectedOn(p, input.date) && matches(p) && !received.has(p.providerId))
+    .filter(
+      (p) =>
+        isExpectedOn(p, input.date) &&
+        matches(p) &&
+        (staffGroup === undefined || p.staffGroups.includes(staffGroup)) &&
+        !received.has(p.providerId),
+    )
     .map((p) => ({
+      status,
       providerId: p.providerId,
       name: p.name,
       localityId: p.localityId,
@@ -58,5 +75,5 @@ export function dayReturnsOf(input: {
       sector: p.sector,
     }))
     .sort(unitOrder);
-  return { date: input.date, returns, missing };
+  return { date: input.date, ...(staffGroup ? { staffGroup } : {}), returns, missing };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEASURES, measuresSchema } from '../measures';
-import { SECTORS, SECTOR_FAMILIES } from '../register';
+import { SECTORS, SECTOR_FAMILIES, STAFF_GROUPS } from '../register';
 import { capacitySchema, issueSchema, pressureSchema, staffingLineSchema } from '../return';
 import { RAGS } from '../thresholds';
 
@@ -26,7 +26,13 @@ export const headlineSchema = z.object({
   value,
   numerator: z.number(),
   denominator,
-  weekAgo: z.number().nullable().describe('the same measure 7 days earlier, for the trend arrow'),
+  weekAgo: z
+    .number()
+    .nullable()
+    .describe('the same measure 7 days earlier, for the trend arrow; like for like on a day that is not complete, and null when that cannot be done'),
+  likeForLike: z.boolean().describe('true when `weekAgo` and `comparedValue` cover only the units that reported on both days'),
+  comparedValue: z.number().nullable().describe('the value today over the same units as `weekAgo`: compare these two, never `value` with `weekAgo`'),
+  comparedUnits: z.number().int().nullable().describe('units in a like-for-like comparison'),
   kind: z.enum(['rate', 'hours', 'count']),
   higherIsWorse: z.boolean(),
   rag,
@@ -39,6 +45,7 @@ export const familySummarySchema = z.object({
   measures: z.array(headlineSchema),
   reported: z.number().int().describe('units of this family that reported on the date: missing is never zero'),
   expected: z.number().int().describe('units of this family that owed a return on the date'),
+  complete: z.boolean().describe("the date's deadline has passed and at least 90% of the family's expected units are in"),
 });
 export type FamilySummary = z.infer<typeof familySummarySchema>;
 
@@ -47,13 +54,16 @@ const completenessCounts = {
   received: z.number().int(),
   onTime: z.number().int(),
   late: z.number().int(),
-  missing: z.number().int(),
+  missing: z.number().int().describe('owed a return, deadline passed, none sent'),
+  notInYet: z.number().int().describe("owed a return, none sent, but the date's deadline has not yet passed"),
 };
 
 export const summaryViewSchema = z
   .object({
     date,
     weekAgoDate: date,
+    complete: z.boolean().describe("the date's deadline has passed and at least 90% of the expected units are in"),
+    lastCompleteDate: date.nullable().describe('the latest complete date in the 8 days up to `date`, for "see the last complete day"'),
     families: z.array(familySummarySchema),
     completeness: z.object(completenessCounts),
   })
@@ -101,8 +111,11 @@ export const trendPointSchema = z.object({
   value,
   numerator: z.number(),
   denominator,
-  special: z.enum(['high', 'low']).nullable().describe('special cause by the Making Data Count rules (outside limits, runs, trends)'),
+  special: z.enum(['high', 'low']).nullable().describe('special cause by the Making Data Count rules (outside limits, runs, trends); never on an incomplete point'),
   reason: z.string().optional(),
+  reported: z.number().int().describe('units of the series that reported on the date'),
+  expected: z.number().int().describe('units of the series that owed a return on the date'),
+  complete: z.boolean().describe('the deadline has passed and enough of the expected units are in; an incomplete point is drawn apart and sets no limits'),
 });
 export type TrendPoint = z.infer<typeof trendPointSchema>;
 
@@ -112,6 +125,9 @@ export const trendSeriesSchema = z.object({
   mean: z.number().nullable(),
   upper: z.number().nullable(),
   lower: z.number().nullable(),
+  segments: z
+    .array(z.object({ from: date, to: date, mean: z.number(), upper: z.number().nullable(), lower: z.number().nullable() }))
+    .describe('stretches with their own limits: a new one starts where the process shifted (12 points on one side of the mean)'),
   points: z.array(trendPointSchema),
 });
 export type TrendSeries = z.infer<typeof trendSeriesSchema>;
@@ -162,7 +178,7 @@ const unitHead = {
 
 export const completenessUnitSchema = z.object({
   ...unitHead,
-  status: z.enum(['on-time', 'late', 'missing']),
+  status: z.enum(['on-time', 'late', 'missing', 'not-in-yet']).describe("'not-in-yet': no return, but the deadline has not passed"),
   submittedAt: instant.nullable(),
   lastReturnDate: date.nullable().describe('for a missing unit: the last date it reported, or null if never'),
 });
@@ -189,7 +205,7 @@ export const dayReturnRowSchema = z.object({
   staffing: z.array(staffingLineSchema),
   capacity: capacitySchema,
   pressure: pressureSchema,
-  measures: measuresSchema,
+  measures: measuresSchema.describe("the return's measures; with `staffGroup`, those of that group's line alone"),
   warnings: z.array(issueSchema),
 });
 export type DayReturnRow = z.infer<typeof dayReturnRowSchema>;
@@ -197,8 +213,11 @@ export type DayReturnRow = z.infer<typeof dayReturnRowSchema>;
 export const dayReturnsViewSchema = z
   .object({
     date,
+    staffGroup: z.enum(STAFF_GROUPS).optional().describe('the staff group asked for: rows and missing units are those reporting it'),
     returns: z.array(dayReturnRowSchema),
-    missing: z.array(z.object(unitHead)).describe('units in the same filter that owed a return on the date and sent none'),
+    missing: z
+      .array(z.object({ ...unitHead, status: z.enum(['missing', 'not-in-yet']).describe("'not-in-yet' before the date's deadline") }))
+      .describe('units in the same filter that owed a return on the date and sent none'),
   })
   .meta({ id: 'DayReturnsView' });
 export type DayReturnsView = z.infer<typeof dayReturnsViewSchema>;

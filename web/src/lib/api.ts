@@ -94,14 +94,14 @@ export interface DayReturn {
   name: string;
   locality: string;
   sector: Sector;
-  status: 'on-time' | 'late' | 'missing';
+  status: 'on-time' | 'late' | 'missing' | 'not-in-yet';
   return: DayReturnRow | null;
 }
 
 /** Received returns and missing units in one list, so a missing unit is shown rather than left out. */
 export const dayReturnRows = (view: DayReturnsView): DayReturn[] => [
   ...view.returns.map((r) => ({ providerId: r.providerId, name: r.name, locality: r.locality, sector: r.sector, status: r.status, return: r })),
-  ...view.missing.map((m) => ({ ...m, status: 'missing' as const, return: null })),
+  ...view.missing.map((m) => ({ ...m, return: null })),
 ];
 
 export interface HeatmapQuery {
@@ -121,7 +121,7 @@ export const api = {
     getJson<TrendsView>('/api/system/trends', q, signal),
   discharge: (date: string, signal?: AbortSignal) => getJson<DischargeView>('/api/system/discharge', { date }, signal),
   completeness: (date: string, signal?: AbortSignal) => getJson<CompletenessView>('/api/system/completeness', { date }, signal),
-  dayReturns: async (q: { date: string; locality?: string; sector?: string; provider?: string }, signal?: AbortSignal) =>
+  dayReturns: async (q: { date: string; locality?: string; sector?: string; provider?: string; staffGroup?: string }, signal?: AbortSignal) =>
     dayReturnRows(await getJson<DayReturnsView>('/api/system/day-returns', q, signal)),
   localities: () => getJson<Locality[]>('/api/localities'),
   providers: () => getJson<Provider[]>('/api/providers'),
