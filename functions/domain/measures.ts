@@ -85,6 +85,14 @@ export interface MeasureDefinition {
   /** Decimal places of the parts: WTE to one, hours whole. */
   partsDecimals?: 0 | 1;
   defaultThresholds: { amber: number; red: number };
+  /**
+   * A count is coloured by the rate it is part of (unfilled hours by the unfilled share of
+   * planned hours), so that the same bounds serve one ward, a locality and a sector: 200
+   * unfilled hours is a crisis for a care home and a quiet day for a county.
+   */
+  judgedAs?: string;
+  /** Where the default bounds come from, shown beside them. */
+  source?: string;
 }
 
 /**
@@ -100,7 +108,11 @@ export const MEASURE_REGISTRY = {
     of: (t) => ratio(t.vacancyWte, t.establishmentWte),
     parts: '{n} WTE vacant of {d} WTE funded',
     partsDecimals: 1,
+    // Amber above the national rates, red at the worst national figure of recent years.
     defaultThresholds: { amber: 0.08, red: 0.12 },
+    source:
+      'NHS Vacancy Statistics (NHS Digital): NHS trusts 7.5% (September 2024), registered nurses 11.9% at the peak (September 2022); ' +
+      'Skills for Care, The state of the adult social care sector: about 7% (2024/25), 10.7% at the peak (2021/22).',
   },
   'absence-rate': {
     label: 'Absence rate',
@@ -109,7 +121,11 @@ export const MEASURE_REGISTRY = {
     of: (t) => ratio(t.absentWte, t.inPostWte),
     parts: '{n} WTE absent of {d} WTE in post',
     partsDecimals: 1,
-    defaultThresholds: { amber: 0.045, red: 0.06 },
+    // Amber above the usual winter level since 2021, red near the highest month on record.
+    defaultThresholds: { amber: 0.056, red: 0.065 },
+    source:
+      'NHS Sickness Absence Rates (NHS Digital): 3.9% (summer) to 4.7% (winter) in 2009-2019, about 5% to 5.6% since 2021, ' +
+      '6.7% at the peak (January 2022).',
   },
   'fill-rate': {
     label: 'Fill rate',
@@ -118,6 +134,8 @@ export const MEASURE_REGISTRY = {
     of: (t) => ratio(filledHours(t), t.plannedHours),
     parts: '{n} hours filled of {d} planned',
     defaultThresholds: { amber: 0.95, red: 0.9 },
+    source:
+      "NHS safe-staffing returns (planned against actual hours), as trusts publish them: trust-wide registered-nurse fill rates usually sit at 95-100% (day and night), so below 95% is a gap and 90% or less a shift short.",
   },
   'agency-share': {
     label: 'Agency share',
@@ -126,13 +144,17 @@ export const MEASURE_REGISTRY = {
     of: (t) => ratio(t.agencyHours, filledHours(t)),
     parts: '{n} agency hours of {d} filled',
     defaultThresholds: { amber: 0.05, red: 0.1 },
+    source:
+      "NHS England's agency spending limit for trusts, a few per cent of the pay bill (3.2% in the 2024/25 planning guidance): agency hours above 5% of those filled are past it, as agency hours cost more than others.",
   },
   'unfilled-hours': {
     label: 'Unfilled hours',
     higherIsWorse: true,
     kind: 'hours',
     of: (t) => total(t.unfilledHours),
+    // Not used for colour (see judgedAs); kept so saved settings stay valid.
     defaultThresholds: { amber: 50, red: 200 },
+    judgedAs: 'unfilled-share',
   },
   'unfilled-share': {
     label: 'Unfilled share',
@@ -142,6 +164,7 @@ export const MEASURE_REGISTRY = {
     of: (t) => ratio(t.unfilledHours, t.plannedHours),
     parts: '{n} hours unfilled of {d} planned',
     defaultThresholds: { amber: 0.05, red: 0.1 },
+    source: 'The other side of the fill rate: amber and red where a fill rate of 95% and 90% would be.',
   },
 } as const satisfies Record<string, MeasureDefinition>;
 
@@ -150,6 +173,9 @@ export const MEASURES = Object.keys(MEASURE_REGISTRY) as [Measure, ...Measure[]]
 export const measureInfo = (m: Measure): MeasureDefinition => MEASURE_REGISTRY[m];
 
 export const measureOf = (measure: Measure, t: StaffingTotals): MeasureValue => measureInfo(measure).of(t);
+
+/** The measure whose bounds colour `measure`: itself, or the rate a count is judged as. */
+export const judgedAs = (measure: Measure): Measure => (measureInfo(measure).judgedAs as Measure | undefined) ?? measure;
 
 /** `vacancy-rate` as the field `vacancyRate` of a return's `measures`. */
 type FieldOf<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<FieldOf<T>>}` : S;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEASURES, MEASURE_REGISTRY, measureInfo, type Measure } from './measures';
+import { MEASURES, MEASURE_REGISTRY, judgedAs, measureInfo, measureOf, type Measure, type StaffingTotals } from './measures';
 
 export type Rag = 'red' | 'amber' | 'green' | 'none';
 export const RAGS = ['red', 'amber', 'green', 'none'] as const satisfies readonly Rag[];
@@ -50,4 +50,14 @@ export function ragOf(measure: Measure, value: number | null, t: Thresholds): Ra
   const { amber, red } = t[measure];
   if (measureInfo(measure).higherIsWorse) return value >= red ? 'red' : value >= amber ? 'amber' : 'green';
   return value <= red ? 'red' : value <= amber ? 'amber' : 'green';
+}
+
+/**
+ * The RAG of a measure from its summed parts: a count judged as a rate (unfilled hours by the
+ * unfilled share) is coloured by that rate, so one set of bounds fits a unit, a locality and a sector.
+ */
+export function ragOfTotals(measure: Measure, totals: StaffingTotals | null, t: Thresholds): Rag {
+  if (totals === null) return 'none';
+  const judge = judgedAs(measure);
+  return ragOf(judge, measureOf(judge, totals).value, t);
 }

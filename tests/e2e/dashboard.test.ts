@@ -11,12 +11,14 @@ import { describeViolations, launchChromium, screenshot, seriousViolations, sign
 let system: { url: string; stop(): Promise<void> };
 let browser: Browser;
 let dataDir: string;
+let now: Date;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'dashboard-e2e-'));
   // 10:30 UK time today, whenever the suite runs: at 00:30 the demo would rightly have no returns for today yet.
-  const morning = ukInstant(serviceDateOf(new Date()), 10 * 60 + 30);
-  system = await startLocalSystem({ port: 0, dataDir, demo: { days: 35 }, clock: { now: () => morning }, quiet: true });
+  // Before the 11:00 deadline; a test later moves the clock past it.
+  now = ukInstant(serviceDateOf(new Date()), 10 * 60 + 30);
+  system = await startLocalSystem({ port: 0, dataDir, demo: { days: 35 }, clock: { now: () => now }, quiet: true });
   browser = await launchChromium();
 });
 
@@ -56,6 +58,42 @@ describe('system leader at the morning call', () => {
     await expectAccessible(page, 'overview');
   });
 
+  it('says before the deadline that today is not complete, compares nothing it cannot, and offers the last complete day', async () => {
+    const partial = page.locator('.partial-day');
+    await partial.waitFor();
+    expect(await partial.getByRole('heading').innerText()).toMatch(/^This day is not complete: \d+ of \d+ units are in$/);
+    expect(await partial.innerText()).toMatch(/\d+ units are not in yet/);
+    expect(await page.locator('.as-at').innerText()).toContain('Figures as at 10:30');
+    // Counts of a partial day are not compared with a whole one; rates are compared like for like.
+    const nctr = page.locator('.headline', { has: page.getByRole('heading', { name: 'Patients with no criteria to reside' }) });
+    expect(await nctr.locator('.headline__trend').innerText()).toBe('Not compared with a week earlier: not all returns are in');
+    expect(await nctr.innerText()).not.toMatch(/better|worse/);
+    expect(await page.locator('.headline', { hasText: 'Like for like: the ' }).count()).toBeGreaterThan(0);
+    await page.getByRole('link', { name: /^See the last complete day, / }).click();
+    await page.waitForFunction(() => /date=\d{4}-\d{2}-\d{2}/.test(location.hash));
+    await page.locator('.partial-day').waitFor({ state: 'detached' });
+    expect(await page.locator('.headline__trend', { hasText: /(up|down|no change).* from / }).count()).toBeGreaterThan(0);
+    await page.goBack();
+    await page.locator('.partial-day').waitFor();
+  });
+
+  it('tells the discharge story per locality on the first screen, at 1440 and 1024 pixels wide', async () => {
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 768],
+    ]) {
+      await page.setViewportSize({ width, height });
+      const story = page.locator('.story');
+      await story.locator('tbody tr').first().waitFor();
+      expect(await story.locator('tbody tr').count()).toBe(6); // five localities and the whole system
+      expect(await story.locator('tbody tr').first().innerText()).toMatch(/\d/);
+      const box = (await story.boundingBox())!;
+      expect(box.y + box.height, `story ends within the first screen at ${width} px`).toBeLessThanOrEqual(height);
+      expect(await story.getByRole('link', { name: /Discharge and social care in full/ }).count()).toBe(1);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('changes measure and date on the heatmap, and opens the returns behind a cell', async () => {
     await page.getByRole('link', { name: 'Heatmaps' }).click();
     await page.locator('.heatmap__button').first().waitFor();
@@ -83,6 +121,22 @@ describe('system leader at the morning call', () => {
     expect(await page.evaluate(() => document.activeElement?.classList.contains('heatmap__button'))).toBe(true);
   });
 
+  it("drills down from a staff-group cell to exactly the units it counted, with that group's figures", async () => {
+    const cell = page.getByRole('button', { name: /Oxford, Registered nurses: / });
+    const count = (await cell.locator('.heatmap__count').innerText()).match(/^(\d+) of (\d+)$/)!;
+    const value = (await cell.innerText()).split(' ')[0];
+    await cell.click();
+    await page.getByRole('heading', { level: 2, name: /Returns behind: Oxford, Registered nurses/ }).waitFor();
+    await page.locator('.drill tbody tr').first().waitFor();
+    const rows = page.locator('.drill tbody tr');
+    // Every unit owing a nurses' line, no GP practice or homecare agency that has none.
+    expect(await rows.count()).toBe(Number(count[2]));
+    expect(await rows.filter({ hasNot: page.getByText('No return') }).count()).toBe(Number(count[1]));
+    for (const sector of await rows.locator('td:nth-child(3)').allInnerTexts()) expect(sector).not.toMatch(/Homecare|Primary care/);
+    expect(value).toMatch(/%$/);
+    await page.getByRole('button', { name: 'Close and go back to the cell' }).click();
+  });
+
   it('shows the unit × day heatmap with missing returns marked, and downloads it as CSV', async () => {
     await page.getByLabel('Show').selectOption('unit-day');
     await page.locator('.heatmap--compact .heatmap__button').first().waitFor();
@@ -105,7 +159,7 @@ describe('system leader at the morning call', () => {
     await page.locator('table.sortable tbody tr').first().waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download table as CSV/ }).click()]);
     const lines = (await readFile((await download.path())!, 'utf8')).trim().split(/\r?\n/);
-    expect(lines[0]).toBe('Unit,Locality,Sector,Status,Received,Last return (if missing)');
+    expect(lines[0]).toBe('Unit,Locality,Sector,Status,Received,Last return (if none today)');
     expect(lines.length).toBeGreaterThan(1);
 
     // Sorting says so to assistive technology.
@@ -137,7 +191,43 @@ describe('system leader at the morning call', () => {
     await page.locator('.link-button').first().click();
     await page.getByRole('heading', { level: 2, name: /Amendments to the return/ }).waitFor();
     await page.locator('.version-list li').first().waitFor();
+    // The whole return as entered, with focus moved to it.
+    await page.getByRole('heading', { level: 2, name: /^The return for / }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('return-title');
+    expect(await page.locator('.return-lines tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('.return-lines tbody th').first().innerText()).toMatch(/nurses|workers|Medical|staff|managers|professionals/);
+    expect(await page.locator('.return-detail').innerText()).toMatch(/Pressure level\s+[1-4]: /);
+    expect(await page.locator('.as-at').innerText()).toMatch(/Figures as at \d\d:\d\d/);
     await expectAccessible(page, 'unit');
+  });
+
+  it('says when every page was read, and moves focus to the heading after navigation', async () => {
+    for (const [link, heading] of [
+      ['Overview', 'System overview'],
+      ['Heatmaps', 'Heatmaps'],
+      ['Trends', 'Trends'],
+      ['Discharge and social care', 'Discharge and social care'],
+      ['Completeness', 'Completeness'],
+    ]) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.locator('.as-at', { hasText: 'Figures as at' }).waitFor();
+      expect(await page.locator('.as-at').innerText()).toMatch(/Figures as at \d\d:\d\d/);
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    }
+  });
+
+  it('after the 11:00 deadline calls a unit without a return missing, not "not in yet"', async () => {
+    await page.getByRole('link', { name: 'Completeness', exact: true }).click();
+    await page.locator('table.sortable tbody tr').first().waitFor();
+    expect(await page.locator('.counts').innerText()).toMatch(/Not in yet/);
+    expect(await page.getByText('Not in yet', { exact: true }).count()).toBeGreaterThan(0);
+    now = ukInstant(serviceDateOf(new Date()), 14 * 60);
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await page.locator('.counts', { hasNotText: 'Not in yet' }).waitFor();
+    expect(await page.locator('tbody .nhsuk-tag', { hasText: 'Not in yet' }).count()).toBe(0);
+    expect(await page.locator('tbody .nhsuk-tag', { hasText: 'Missing' }).count()).toBeGreaterThan(0);
+    now = ukInstant(serviceDateOf(new Date()), 10 * 60 + 30);
   });
 });
 

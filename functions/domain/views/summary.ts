@@ -2,7 +2,7 @@ import { totalsAcross, type CapacityTotals, type LocalityDay } from '../aggregat
 import { addDays } from '../dates';
 import { MEASURES, measureInfo, measureOf } from '../measures';
 import { FAMILY_LABELS, SECTORS, SECTOR_FAMILIES, sectorsIn, type Locality, type Provider, type Sector, type SectorFamily } from '../register';
-import { ragOf, type Thresholds } from '../thresholds';
+import { ragOfTotals, type Thresholds } from '../thresholds';
 import { completenessOf } from './completeness';
 import { isComplete } from './coverage';
 import { likeForLikeOf, noComparison, type Comparison } from './like-for-like';
@@ -72,7 +72,8 @@ function familyHeadlines(
   const reported = (days: LocalityDay[]) => unitsIn(days, sectors).length > 0;
   const bothComplete = complete.today && complete.weekAgo;
   const rates = MEASURES.map((m): Headline => {
-    const now = measureOf(m, totalsAcross(today, sectors));
+    const nowTotals = totalsAcross(today, sectors);
+    const now = measureOf(m, nowTotals);
     const then = measureOf(m, totalsAcross(weekAgo, sectors));
     const value = reported(today) ? now.value : null;
     const comparison: Comparison = !reported(today)
@@ -89,7 +90,7 @@ function familyHeadlines(
       ...comparison,
       kind: measureInfo(m).kind,
       higherIsWorse: measureInfo(m).higherIsWorse,
-      rag: ragOf(m, value, thresholds),
+      rag: value === null ? 'none' : ragOfTotals(m, nowTotals, thresholds),
     };
   });
   const counts = (Object.entries(COUNTS) as [CountKey, CountDefinition][])

@@ -101,7 +101,8 @@ export const heatmapViewSchema = z
       .describe('row heads in display order; `group` is the locality / sector heading a unit row sits under'),
     columnHeads: z.array(z.object({ id: z.string(), label: z.string() })),
     cells: z.array(heatmapCellSchema),
-    thresholds: z.object({ amber: z.number(), red: z.number() }),
+    thresholds: z.object({ amber: z.number(), red: z.number() }).describe('the bounds the cells are coloured by (those of `judgedAs` when given)'),
+    judgedAs: measure.optional().describe('a count coloured by the rate it is part of (unfilled hours by the unfilled share)'),
   })
   .meta({ id: 'HeatmapView' });
 export type HeatmapView = z.infer<typeof heatmapViewSchema>;

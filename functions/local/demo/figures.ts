@@ -43,14 +43,17 @@ function rosterFactor(provider: Provider, group: StaffGroup, date: string): numb
   return 1;
 }
 
-const AGENCY_PART = { hospital: 0.3, 'social-care': 0.38, 'primary-care': 0.4 } as const;
+const AGENCY_PART = { hospital: 0.38, 'social-care': 0.48, 'primary-care': 0.45 } as const;
+
+/** How much better or worse than usual a unit covers its gaps, for good. */
+const coverLeanOf = (seed: string, providerId: string) => clamp(randomFrom(seed, providerId, 'cover').normal(0, 0.12), -0.3, 0.2);
 
 function staffingLine(d: Day, group: StaffGroup): StaffingLine {
   const { provider, profile, random, date } = d;
   const establishmentWte = profile.establishment[group] ?? 1;
   const base = profile.vacancyRate[group] ?? 0.07;
   const strain = ownStrain(d);
-  const recruitment = socialCare(provider) ? recruitmentStrainOf(d.seed, provider.localityId, date) : 0.5;
+  const recruitment = recruitmentStrainOf(d.seed, provider.localityId, date);
   // Proportional moves, so a small vacancy never sticks at zero; a little daily noise, as posts are filled and advertised.
   const vacancyRate =
     group === 'registered-manager'
@@ -59,8 +62,9 @@ function staffingLine(d: Day, group: StaffGroup): StaffingLine {
   const vacancyWte = round2(establishmentWte * vacancyRate);
   const inPostWte = round2(Math.max(0, establishmentWte - vacancyWte + establishmentWte * random.jitter(0.004)));
 
+  // NHS Sickness Absence Rates: about 5% in summer to 5.6% in winter since 2021; Mondays a little higher.
   const absenceRate = clamp(
-    profile.absenceRate + 0.03 * winterOf(date) + (isMonday(date) ? 0.012 : weekdayOf(date) === 5 ? 0.004 : 0) + random.jitter(0.01),
+    profile.absenceRate + 0.007 * winterOf(date) + (isMonday(date) ? 0.004 : weekdayOf(date) === 5 ? 0.002 : 0) + random.jitter(0.01),
     0,
     0.3,
   );
@@ -72,10 +76,15 @@ function staffingLine(d: Day, group: StaffGroup): StaffingLine {
   const available = (inPostWte - absentWte) * hoursPerWte * factor * (1 + random.jitter(0.015));
   const permanent = round2(clamp(available, 0, plannedHours));
 
-  // Bank and agency cover part of the gap: less at weekends, and less when the locality is stretched.
+  // Bank and agency cover part of the gap: less at weekends, less when the locality is stretched,
+  // and more at some units than others (a strong bank, a good agency contract). Calibrated so
+  // that hospital fill rates sit mostly at 95-100%, as trusts' safe-staffing returns show.
   const gap = plannedHours - permanent;
   const cover = clamp(
-    (isWeekend(date) ? 0.6 : 0.86) - (socialCare(provider) ? 0.4 * (strain - 0.5) : 0) + random.normal(0, 0.05),
+    (isWeekend(date) ? 0.55 : 0.75) +
+      coverLeanOf(d.seed, provider.providerId) -
+      (socialCare(provider) ? 0.4 * (strain - 0.5) : 0.3 * (recruitment - 0.5)) +
+      random.normal(0, 0.05),
     0,
     1,
   );

@@ -70,7 +70,7 @@ export function profileOf(seed: string, provider: Provider): UnitProfile {
     beds,
     establishment,
     vacancyRate,
-    absenceRate: clamp(random.normal(familyOf(provider.sector) === 'hospital' ? 0.045 : 0.04, 0.008), 0.02, 0.07),
+    absenceRate: clamp(random.normal(familyOf(provider.sector) === 'hospital' ? 0.048 : 0.045, 0.008), 0.025, 0.08),
     agencyLean: clamp(random.normal(1, 0.45), 0.1, 2.5),
     submitMinutes: Math.round(clamp(random.normal(8.75 * 60, 55), 6.5 * 60, 10.75 * 60)),
     reliability: draw < 0.03 ? 'lapsing' : draw < 0.12 ? 'patchy' : 'steady',

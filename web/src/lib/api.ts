@@ -117,7 +117,7 @@ export interface HeatmapQuery {
 export const api = {
   summary: (date: string, signal?: AbortSignal) => getJson<SummaryView>('/api/system/summary', { date }, signal),
   heatmap: (q: HeatmapQuery, signal?: AbortSignal) => getJson<HeatmapView>('/api/system/heatmap', { ...q }, signal),
-  trends: (q: { measure: Measure; from: string; to: string; by: 'sector-family' | 'locality' }, signal?: AbortSignal) =>
+  trends: (q: { measure: Measure; from?: string; to: string; by: 'sector-family' | 'locality' }, signal?: AbortSignal) =>
     getJson<TrendsView>('/api/system/trends', q, signal),
   discharge: (date: string, signal?: AbortSignal) => getJson<DischargeView>('/api/system/discharge', { date }, signal),
   completeness: (date: string, signal?: AbortSignal) => getJson<CompletenessView>('/api/system/completeness', { date }, signal),

@@ -53,6 +53,13 @@ const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numer
 export const formatDate = (iso: string) => longDate.format(new Date(`${iso}T12:00:00Z`));
 const stamp = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 export const formatInstant = (iso: string | null) => (iso ? stamp.format(new Date(iso)) : '—');
+const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
+/** "09:12" UK time; the date too ("09:12 on 3 Dec") when it is not today in the UK. */
+export function formatClock(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'Europe/London' });
+  return day.format(at) === day.format(now) ? clock.format(at) : `${clock.format(at)} on ${day.format(at)}`;
+}
 
 const isMeasure = (key: string): key is Measure => (MEASURES as readonly string[]).includes(key);
 

@@ -51,21 +51,26 @@ export function cellLabel(cell: HeatmapCell | undefined, rowLabel: string, colum
   return `${visible ? `${visible}: ` : ''}${where}: ${what}`;
 }
 
-/** Threshold bands in words, for the legend: "Red: 12.0% or more". */
-export function legendOf(view: Pick<HeatmapView, 'measure' | 'thresholds'>): { rag: 'red' | 'amber' | 'green'; text: string }[] {
-  const kind = kindOfMeasure(view.measure);
+/**
+ * Threshold bands in words, for the legend: "Red: 12.0% or more". A count coloured by the rate
+ * it is part of (unfilled hours by the unfilled share) gives that rate's bands, and says so.
+ */
+export function legendOf(view: Pick<HeatmapView, 'measure' | 'thresholds'> & { judgedAs?: Measure }): { rag: 'red' | 'amber' | 'green'; text: string }[] {
+  const judge = view.judgedAs ?? view.measure;
+  const kind = kindOfMeasure(judge);
   const { amber, red } = view.thresholds;
   const f = (v: number) => formatValue(v, kind);
-  return measureInfo(view.measure).higherIsWorse
+  const of = view.judgedAs ? ` ${measureInfo(judge).label.toLowerCase()}` : '';
+  return measureInfo(judge).higherIsWorse
     ? [
-        { rag: 'red', text: `${f(red)} or more` },
-        { rag: 'amber', text: `${f(amber)} to under ${f(red)}` },
-        { rag: 'green', text: `under ${f(amber)}` },
+        { rag: 'red', text: `${f(red)} or more${of}` },
+        { rag: 'amber', text: `${f(amber)} to under ${f(red)}${of}` },
+        { rag: 'green', text: `under ${f(amber)}${of}` },
       ]
     : [
-        { rag: 'red', text: `${f(red)} or less` },
-        { rag: 'amber', text: `over ${f(red)} to ${f(amber)}` },
-        { rag: 'green', text: `over ${f(amber)}` },
+        { rag: 'red', text: `${f(red)} or less${of}` },
+        { rag: 'amber', text: `over ${f(red)} to ${f(amber)}${of}` },
+        { rag: 'green', text: `over ${f(amber)}${of}` },
       ];
 }
 

@@ -14,5 +14,8 @@ export function seriesSummary(s: TrendSeries, kind: ValueKind, higherIsWorse: bo
   const concern = s.points.filter((p) => specialMeaning(p.special, higherIsWorse) === 'concern').length;
   const improvement = s.points.filter((p) => specialMeaning(p.special, higherIsWorse) === 'improvement').length;
   const limits = s.lower !== null && s.upper !== null ? `, process limits ${f(s.lower)} to ${f(s.upper)}` : '';
-  return `${s.label}: mean ${f(s.mean)}${limits}; ${concern} ${concern === 1 ? 'point' : 'points'} of special cause for concern, ${improvement} of improvement.`;
+  const shifts = s.segments.length > 1 ? ` The process shifted ${s.segments.length - 1} ${s.segments.length === 2 ? 'time' : 'times'}: limits recalculated from ${s.segments.at(-1)!.from}.` : '';
+  const incomplete = s.points.filter((p) => p.value !== null && !p.complete).length;
+  const partial = incomplete > 0 ? ` ${incomplete} ${incomplete === 1 ? 'day is' : 'days are'} not complete and not judged.` : '';
+  return `${s.label}: mean ${f(s.mean)}${limits}; ${concern} ${concern === 1 ? 'point' : 'points'} of special cause for concern, ${improvement} of improvement.${shifts}${partial}`;
 }

@@ -6,7 +6,8 @@ export interface FieldChange {
   after: string;
 }
 
-const FIELD_LABELS: Record<string, string> = {
+/** Plain names of a return's fields, for the return itself and its amendments. */
+export const FIELD_LABELS: Record<string, string> = {
   establishmentWte: 'establishment (WTE)',
   inPostWte: 'in post (WTE)',
   vacancyWte: 'vacancies (WTE)',
