@@ -30,9 +30,9 @@ function ownStrain(d: Day): number {
 
 /** How strongly a group's vacancies follow the locality's social-care strain. */
 function strainLink(provider: Provider, group: StaffGroup): number {
-  if (group === 'care-worker' && socialCare(provider)) return 1;
-  if (group === 'registered-nurse' && provider.sector === 'care-home') return 0.7;
-  return 0.2;
+  if (group === 'care-worker' && socialCare(provider)) return 0.5;
+  if (group === 'registered-nurse' && provider.sector === 'care-home') return 0.35;
+  return 0.1;
 }
 
 /** Roster hours a day needs, relative to a full week-day roster: hospitals thin out at weekends. */
@@ -58,7 +58,18 @@ function staffingLine(d: Day, group: StaffGroup): StaffingLine {
   const vacancyRate =
     group === 'registered-manager'
       ? base
-      : clamp(base * Math.exp(0.1 * driftOf(d.seed, provider.providerId, group, date) + strainLink(provider, group) * (recruitment - 0.5) + random.jitter(0.04)), 0, 0.4);
+      : clamp(
+          base *
+            Math.exp(
+              0.1 * driftOf(d.seed, provider.providerId, group, date) +
+                strainLink(provider, group) * (recruitment - 0.5) +
+                // Posts are filled and advertised in batches across a locality: a shared day-to-day wobble.
+                randomFrom(d.seed, provider.localityId, date, 'recruiting').normal(0, 0.04) +
+                random.jitter(0.04),
+            ),
+          0,
+          0.4,
+        );
   const vacancyWte = round2(establishmentWte * vacancyRate);
   const inPostWte = round2(Math.max(0, establishmentWte - vacancyWte + establishmentWte * random.jitter(0.004)));
 
@@ -83,7 +94,9 @@ function staffingLine(d: Day, group: StaffGroup): StaffingLine {
   const cover = clamp(
     (isWeekend(date) ? 0.55 : 0.75) +
       coverLeanOf(d.seed, provider.providerId) -
-      (socialCare(provider) ? 0.4 * (strain - 0.5) : 0.3 * (recruitment - 0.5)) +
+      (socialCare(provider) ? 0.25 * (strain - 0.5) : 0.3 * (recruitment - 0.5)) +
+      // A locality's bank and agencies have better and worse days, for every unit that calls on them.
+      randomFrom(d.seed, provider.localityId, date, 'cover').normal(0, 0.05) +
       random.normal(0, 0.05),
     0,
     1,
