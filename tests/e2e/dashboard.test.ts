@@ -124,7 +124,7 @@ describe('system leader at the morning call', () => {
   it("drills down from a staff-group cell to exactly the units it counted, with that group's figures", async () => {
     const cell = page.getByRole('button', { name: /Oxford, Registered nurses: / });
     const count = (await cell.locator('.heatmap__count').innerText()).match(/^(\d+) of (\d+)$/)!;
-    const value = (await cell.innerText()).split(' ')[0];
+    const value = (await cell.innerText()).split(/\s/)[0];
     await cell.click();
     await page.getByRole('heading', { level: 2, name: /Returns behind: Oxford, Registered nurses/ }).waitFor();
     await page.locator('.drill tbody tr').first().waitFor();
