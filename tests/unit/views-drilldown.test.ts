@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dayReturnsOf } from '#domain/views/day-returns';
 import { completenessOf } from '#domain/views/completeness';
 import { heatmapOf } from '#domain/views/heatmap';
-import { DEFAULT_THRESHOLDS } from '#domain';
+import { DEFAULT_THRESHOLDS, emptyTotals, ragOfTotals } from '#domain';
 import { LOCALITIES, aggregatesOf, line, ret, unit } from './views-fixtures';
 
 /** A drill-down shows what its cell counted (domain.md, "Figures people can trust"). */
@@ -67,5 +67,15 @@ describe('completeness before and after the deadline', () => {
     expect(at('2026-06-15T09:59:00Z').units[0]).toMatchObject({ providerId: 'quiet-home', status: 'not-in-yet' });
     expect(at('2026-06-15T10:00:00Z')).toMatchObject({ missing: 1, notInYet: 0 });
     expect(at('2026-06-16T06:00:00Z', '2026-06-14')).toMatchObject({ missing: 5, notInYet: 0 });
+  });
+});
+
+describe('a count judged relative to its size', () => {
+  it('colours unfilled hours by the unfilled share, so a county is not red for its size alone', () => {
+    const hours = (planned: number, filled: number) => ({ ...emptyTotals(), plannedHours: planned, permanentHours: filled, unfilledHours: planned - filled });
+    // 200 unfilled hours of 10,000 planned (2%) is green; 20 of 100 (20%) is red.
+    expect(ragOfTotals('unfilled-hours', hours(10_000, 9_800), DEFAULT_THRESHOLDS)).toBe('green');
+    expect(ragOfTotals('unfilled-hours', hours(100, 80), DEFAULT_THRESHOLDS)).toBe('red');
+    expect(ragOfTotals('vacancy-rate', null, DEFAULT_THRESHOLDS)).toBe('none');
   });
 });

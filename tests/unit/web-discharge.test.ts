@@ -24,9 +24,13 @@ describe('discharge page in plain words', () => {
   it('links each pathway to the social-care gap it waits on', () => {
     expect(dischargeSentences(row)).toEqual([
       '14 patients are medically fit to leave hospital but still in a bed: 8 waiting for care at home (pathway 1), 2 for a rehab bed (pathway 2) and 4 for a care home (pathway 3).',
-      'Homecare could not deliver 320 hours and 11 people are waiting for care to start; care-worker vacancy is 12.4% and absence 5.0%.',
-      'Care homes have 6 beds free and 9 beds closed because there are not enough staff.',
+      'Homecare could not deliver 320 hours and 11 people are waiting for care to start; care-worker vacancy is 12.4% and absence 5.0%. So far 10 of 12 homecare providers have reported.',
+      'Care homes have 6 beds free and 9 beds closed because there are not enough staff. So far 20 of 25 care homes have reported.',
     ]);
+  });
+  it('says how many hospital units a partial count comes from', () => {
+    const [first] = dischargeSentences({ ...row, reported: { ...row.reported, hospital: 1 }, expected: { ...row.expected, hospital: 4 } });
+    expect(first).toMatch(/ So far 1 of 4 hospital units have reported\.$/);
   });
   it('says a figure is unknown when nobody reported, rather than zero', () => {
     const s = dischargeSentences({ ...row, reported: { hospital: 0, homecare: 0, careHome: 0 } });

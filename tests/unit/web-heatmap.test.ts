@@ -44,6 +44,10 @@ describe('heatmap cells', () => {
       'under 8.0%',
     ]);
     expect(legendOf({ measure: 'fill-rate', thresholds: { amber: 0.95, red: 0.9 } })[0].text).toBe('90.0% or less');
+    // Unfilled hours are coloured by the unfilled share, and the legend says so.
+    expect(legendOf({ measure: 'unfilled-hours', judgedAs: 'unfilled-share', thresholds: { amber: 0.05, red: 0.1 } })[0].text).toBe(
+      '10.0% or more unfilled share',
+    );
   });
   it('groups unit rows under their locality and sector heading, in order', () => {
     const g = groupRows([
