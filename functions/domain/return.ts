@@ -8,7 +8,9 @@ function quantity(max: number, what: string) {
     .number({ error: 'must be a number' })
     .refine(Number.isFinite, 'must be a finite number')
     .refine((n) => n >= 0, 'must not be negative')
-    .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'must be a multiple of 0.01')
+    // Exactly the number the two-decimal text would give: 0.07 passes (7.000000000000001 / 100 is
+    // 0.07 again), 90.000000001 and a denormal such as 5e-324 do not (DynamoDB cannot hold the latter).
+    .refine((n) => Math.round(n * 100) / 100 === n, 'must be a multiple of 0.01')
     .refine((n) => n <= max, `is not believable for ${what} (at most ${max})`);
 }
 function count(max: number, what: string) {

@@ -8,7 +8,14 @@ export const RAGS = ['red', 'amber', 'green', 'none'] as const satisfies readonl
  * Per measure, the two bounds between green, amber and red. For a measure where higher is
  * worse, value >= red is red, >= amber is amber; where lower is worse (fill rate), the reverse.
  */
-const bounds = z.strictObject({ amber: z.number().finite().min(0), red: z.number().finite().min(0) });
+/** Every bound a table can hold: rates to six decimals (0.045), hours up to a million; no 5e-324 or 1e200 (DynamoDB refuses both). */
+const bound = z
+  .number()
+  .finite()
+  .min(0)
+  .max(1_000_000, 'is not believable (at most 1,000,000)')
+  .refine((n) => Math.round(n * 1e6) / 1e6 === n, 'must have at most 6 decimal places');
+const bounds = z.strictObject({ amber: bound, red: bound });
 export type Bounds = z.infer<typeof bounds>;
 export type Thresholds = Record<Measure, Bounds>;
 
