@@ -8,6 +8,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     globalSetup: ['tests/support/build-web.ts'],
+    // Every test file's logs are checked for tokens and e-mail addresses (issue 11, item 8).
+    setupFiles: ['tests/reliability/log-guard.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

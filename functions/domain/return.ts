@@ -2,16 +2,25 @@ import { z } from 'zod';
 import { staffGroupSchema } from './register';
 import { freeText } from './text';
 
+/**
+ * Exactly a multiple of `step` (0.01, 0.0001): rounding to the step gives back the very same
+ * number. Every decimal with at most that many places passes (JSON's 0.07 is the double nearest
+ * 7/100, which is what 7 / 100 gives); 1e-9 and 1e-320 do not, so nothing DynamoDB cannot hold
+ * (magnitudes below 1e-130) or sums cannot keep exactly reaches the store.
+ */
+export const isMultipleOf = (n: number, step: number) => {
+  const per = Math.round(1 / step);
+  return Math.round(n * per) / per === n;
+};
+
 /** Numbers in a return: finite, not negative, to the hundredth, and below a bound no real unit reaches. */
 function quantity(max: number, what: string) {
   return z
     .number({ error: 'must be a number' })
-    .refine(Number.isFinite, 'must be a finite number')
-    .refine((n) => n >= 0, 'must not be negative')
-    // Exactly the number the two-decimal text would give: 0.07 passes (7.000000000000001 / 100 is
-    // 0.07 again), 90.000000001 and a denormal such as 5e-324 do not (DynamoDB cannot hold the latter).
-    .refine((n) => Math.round(n * 100) / 100 === n, 'must be a multiple of 0.01')
-    .refine((n) => n <= max, `is not believable for ${what} (at most ${max})`);
+    .refine(Number.isFinite, { message: 'must be a finite number', abort: true })
+    .refine((n) => n >= 0, { message: 'must not be negative', abort: true })
+    .refine((n) => n <= max, { message: `is not believable for ${what} (at most ${max})`, abort: true })
+    .refine((n) => isMultipleOf(n, 0.01), 'must be a multiple of 0.01');
 }
 function count(max: number, what: string) {
   return z

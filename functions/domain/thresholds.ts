@@ -1,20 +1,26 @@
 import { z } from 'zod';
 import { MEASURES, MEASURE_REGISTRY, judgedAs, measureInfo, measureOf, type Measure, type StaffingTotals } from './measures';
+import { isMultipleOf } from './return';
 
 export type Rag = 'red' | 'amber' | 'green' | 'none';
 export const RAGS = ['red', 'amber', 'green', 'none'] as const satisfies readonly Rag[];
 
+const MAX_BOUND = 1_000_000;
+/**
+ * A bound: a rate as a fraction or hours, at most a million, to 0.0001 (0.01 % of a rate).
+ * Bounded and stepped so that nothing sent can reach DynamoDB out of its range (1e308 or
+ * 1e-320 would) and a saved bound reads back as sent.
+ */
+const bound = z
+  .number({ error: 'must be a number' })
+  .refine(Number.isFinite, { message: 'must be a finite number', abort: true })
+  .refine((n) => n >= 0, { message: 'must not be negative', abort: true })
+  .refine((n) => n <= MAX_BOUND, { message: `must be at most ${MAX_BOUND.toLocaleString('en-GB')}`, abort: true })
+  .refine((n) => isMultipleOf(n, 0.0001), 'must be a multiple of 0.0001');
 /**
  * Per measure, the two bounds between green, amber and red. For a measure where higher is
  * worse, value >= red is red, >= amber is amber; where lower is worse (fill rate), the reverse.
  */
-/** Every bound a table can hold: rates to six decimals (0.045), hours up to a million; no 5e-324 or 1e200 (DynamoDB refuses both). */
-const bound = z
-  .number()
-  .finite()
-  .min(0)
-  .max(1_000_000, 'is not believable (at most 1,000,000)')
-  .refine((n) => Math.round(n * 1e6) / 1e6 === n, 'must have at most 6 decimal places');
 const bounds = z.strictObject({ amber: bound, red: bound });
 export type Bounds = z.infer<typeof bounds>;
 export type Thresholds = Record<Measure, Bounds>;

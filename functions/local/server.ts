@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { createApp } from '#api/app';
+import { DEFAULT_RATE_LIMIT, perUserRateLimit, type RateLimit } from '#api/middleware/rate-limit';
 import { ProblemError } from '#api/problem';
 import { problemResponse, titleOf } from '#api/problem-response';
 import { systemClock, type Clock } from '#domain';
@@ -34,6 +36,8 @@ export interface LocalSystemOptions {
   clock?: Clock;
   /** No progress bar, banner lines or request log (errors are still printed). */
   quiet?: boolean;
+  /** Requests per person per window on /api (default DEFAULT_RATE_LIMIT); false for none. */
+  rateLimit?: RateLimit | false;
 }
 
 export interface LocalSystem {
@@ -52,9 +56,10 @@ export interface LocalSystem {
  * promising keep-alive and dropping it.
  */
 const closeAfterRefusedBody =
-  (fetch: (req: Request) => Response | Promise<Response>) =>
-  async (req: Request): Promise<Response> => {
-    const res = await fetch(req);
+  (fetch: (req: Request, env?: unknown) => Response | Promise<Response>) =>
+  async (req: Request, env?: unknown): Promise<Response> => {
+    // env carries Node's request and socket: the client address for the rate limit.
+    const res = await fetch(req, env);
     if (res.status === 413) res.headers.set('Connection', 'close');
     return res;
   };
@@ -101,6 +106,9 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
     const app = new Hono();
     app.route('/auth/local', localAuthRoutes({ store, issuer }));
     app.get('/config.json', (c) => c.json({ auth: 'local' }));
+    const rateLimit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+    if (rateLimit)
+      app.use('/api/*', perUserRateLimit({ ...rateLimit, verifyToken: issuer.verifyToken, clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown' }));
     app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
     mountWeb(app, dist);
     app.notFound((c) => problemResponse(c, new ProblemError(404, titleOf(404), `There is no ${c.req.method} ${c.req.path}.`)));

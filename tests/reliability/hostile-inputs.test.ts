@@ -160,6 +160,8 @@ const CASES: Record<string, Case> = {
   'a heatmap of 100,000 days': { as: 'leader', path: '/api/system/heatmap?columns=day&days=100000', status: 400, field: 'query.days' },
   'a heatmap of 1e3 days': { as: 'leader', path: '/api/system/heatmap?columns=day&days=1e3', status: 400, field: 'query.days' },
   'a range that ends before it starts': { as: 'nurse', path: `/api/providers/${ACUTE}/returns?from=2026-06-10&to=2026-06-01`, status: 400, field: 'query.to' },
+  'a range from an impossible date': { as: 'nurse', path: `/api/providers/${ACUTE}/returns?from=2026-02-30&to=2026-06-01`, status: 400, field: 'query.from' },
+  'a range from an e-mail address': { as: 'nurse', path: `/api/providers/${ACUTE}/returns?from=a%40b.example&to=2026-06-01`, status: 400, field: 'query.from' },
   'a range of ten years': { as: 'nurse', path: `/api/providers/${ACUTE}/returns?from=2016-06-10&to=2026-06-01`, status: 400, field: 'query.to' },
   'a drill-down to a unit id with a slash': { as: 'leader', path: '/api/system/day-returns?provider=a%2Fb', status: 400, field: 'query.provider' },
 };
@@ -212,5 +214,40 @@ describe('odd but valid inputs are accepted as what they are', () => {
     const res = await api.request(`/api/providers/${ACUTE}/returns/2026-06-02`, { method: 'PUT', as: 'nurse', json: note(text) });
     expect(res.status).toBe(201);
     expect((await api.store.currentReturn(ACUTE, '2026-06-02'))!.pressure.note).toBe(text);
+  });
+});
+
+describe('formula-looking text in every CSV export', () => {
+  test('a unit name, organisation and note that a spreadsheet would run come out as text in every export', async () => {
+    const formula = { name: '=HYPERLINK("http://evil.example","Click")', organisation: '+SUM(1;2)' };
+    const created = await api.request('/api/providers/formula-home', {
+      method: 'PUT',
+      as: 'admin',
+      json: { ...formula, localityId: 'cherwell', sector: 'care-home', staffGroups: ['care-worker'], reportingDays: 'every-day', activeFrom: '2026-01-01' },
+    });
+    expect(created.status).toBeLessThan(300);
+    const ret = { ...careHomeReturn(), pressure: { level: 3 as const, note: '@cmd|" /C calc"!A0' } };
+    expect((await api.request('/api/providers/formula-home/returns/2026-06-14', { method: 'PUT', as: 'admin', json: ret })).status).toBe(201);
+
+    // Every route that can answer CSV, from the document, with the options that show units by name.
+    const doc = (await (await api.request('/api/openapi.json')).json()) as { paths: Record<string, { get?: { responses: Record<string, { content?: object }> } }> };
+    const csvRoutes = Object.entries(doc.paths)
+      .filter(([, ops]) => ops.get && Object.values(ops.get.responses).some((r) => r.content && 'text/csv' in r.content))
+      .map(([path]) => path);
+    expect(csvRoutes.length).toBeGreaterThanOrEqual(6);
+    const { parse } = await import('csv-parse/sync');
+    let seen = 0;
+    for (const route of csvRoutes) {
+      for (const query of ['date=2026-06-14', 'date=2026-06-14&rows=provider', 'to=2026-06-14']) {
+        const res = await api.request(`${route}?${query}`, { as: 'leader', headers: { Accept: 'text/csv' } });
+        if (res.status !== 200) continue; // a query the view does not take
+        const cells = (parse(await res.text(), { relax_column_count: true }) as string[][]).flat();
+        const dangerous = cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-?\d+(\.\d+)?$/.test(c));
+        expect(dangerous, `${route}?${query}`).toEqual([]);
+        seen += cells.filter((c) => c === `'${formula.name}` || c === `'${ret.pressure.note}` || c === `'${formula.organisation}`).length;
+      }
+    }
+    // The check above looked at the hostile text itself, escaped, not at files that never held it.
+    expect(seen).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { addDays, bodyOf, isoDate, returnBodySchema, type ReturnVersion } from '#domain';
+import { addDays, bodyOf, isRealDate, isoDate, returnBodySchema, type ReturnVersion } from '#domain';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { providerOr404 } from '../params';
@@ -23,7 +23,8 @@ const ifMatchHeader = z.object({
 export const rangeQuerySchema = z
   .strictObject({ from: isoDate, to: isoDate })
   .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
-  .refine((q) => q.to <= addDays(q.from, MAX_RANGE_DAYS - 1), { path: ['to'], message: `the range is at most ${MAX_RANGE_DAYS} days` });
+  // zod runs an object's checks even when a field failed its own: an impossible `from` is already named, not a RangeError.
+  .refine((q) => !isRealDate(q.from) || q.to <= addDays(q.from, MAX_RANGE_DAYS - 1), { path: ['to'], message: `the range is at most ${MAX_RANGE_DAYS} days` });
 
 export const putReturn = defineRoute({
   method: 'put',
