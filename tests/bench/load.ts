@@ -11,19 +11,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays, bodyOf, canonicalBody, type Provider, type ReturnBody, type ReturnVersion } from '#domain';
+import { addDays, bodyOf, canonicalBody, mapLimit, type Provider, type ReturnBody, type ReturnVersion } from '#domain';
 import { figuresOf } from '#local/demo/figures';
 import { profileOf } from '#local/demo/profile';
 import { DEMO_SEED } from '#local/demo/register';
 import { startLocalSystem } from '#local/server';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SECONDS = arg('seconds', 60);
-/** A client gives up waiting after this long and sends the request again. */
-const TIMEOUT_MS = arg('timeout-ms', 5_000);
+/** A client gives up waiting after this long and sends the request again: API Gateway's own 30 s limit. */
+const TIMEOUT_MS = arg('timeout-ms', 30_000);
+/** A person takes a moment between saving one return and the next (0.5 to 1.5 s). */
+const THINK_MS = arg('think-ms', 1_000);
 /** Dates well before the demo's own (3 days), so every return on them is this run's. */
 const DATES_BACK = { from: 40, to: 5 };
 
@@ -71,8 +75,7 @@ async function main() {
     }
 
     /** One unit's person: submits a return for each date in turn, then amends it once. */
-    async function unitWorker(provider: Provider, end: number) {
-      const auth = `Bearer ${await token({ role: 'provider', providerIds: [provider.providerId] })}`;
+    async function unitWorker(provider: Provider, auth: string, end: number) {
       const profile = profileOf(DEMO_SEED, provider);
       const dates: string[] = [];
       for (let back = DATES_BACK.to; back <= DATES_BACK.from; back++) {
@@ -85,6 +88,7 @@ async function main() {
         const path = `/api/providers/${provider.providerId}/returns/${date}`;
         let ifMatch: number | undefined;
         for (const edition of [0, 1]) {
+          await sleep(THINK_MS * (0.5 + Math.random()));
           const body = figuresOf(`${DEMO_SEED}-load-${n++}`, provider, profile, date);
           const headers: Record<string, string> = { Authorization: auth, 'Content-Type': 'application/json' };
           if (ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
@@ -98,10 +102,22 @@ async function main() {
       }
     }
 
+    // Everyone signs in first, so the minute is all submissions.
+    const auths = await mapLimit(providers, 8, async (p) => `Bearer ${await token({ role: 'provider', providerIds: [p.providerId] })}`);
     console.log(`Load: ${providers.length} units submitting and amending at once for ${SECONDS} s (client timeout ${TIMEOUT_MS} ms)…`);
     const started = performance.now();
     const end = Date.now() + SECONDS * 1000;
-    await Promise.all(providers.map((p) => unitWorker(p, end)));
+    // The server prints each 503's cause; count them instead of filling the screen.
+    const printError = console.error;
+    let serverErrorLines = 0;
+    console.error = () => void serverErrorLines++;
+    const ticker = setInterval(() => console.log(`  ${Math.round((performance.now() - started) / 1000)} s: ${acks.length} acknowledged, ${stats.timeouts} timeouts, ${stats.retries} retries`), 10_000);
+    try {
+      await Promise.all(providers.map((p, i) => unitWorker(p, auths[i], end)));
+    } finally {
+      clearInterval(ticker);
+      console.error = printError;
+    }
     const elapsed = (performance.now() - started) / 1000;
 
     // Exactly once: each unit-date's versions are 1..n, n the last acknowledged, each as acknowledged.
@@ -156,7 +172,8 @@ async function main() {
       ['Throughput', `${(acks.length / elapsed).toFixed(1)} acknowledged writes/s; ${(stats.requests / elapsed).toFixed(1)} HTTP requests/s`],
       ['Request latency', `p50 ${percentile(stats.latencies, 0.5).toFixed(0)} ms, p99 ${percentile(stats.latencies, 0.99).toFixed(0)} ms`],
       ['Answers by status', statuses],
-      ['Client timeouts, retries', `${stats.timeouts}, ${stats.retries}`],
+      ['Client timeouts, retries', `${stats.timeouts}, ${stats.retries} (think time ${THINK_MS} ms, timeout ${TIMEOUT_MS} ms)`],
+      ['Server error lines (503 causes)', String(serverErrorLines)],
       ['Returns checked beneath the API', `${byReturn.size} unit-days, ${acks.length} acknowledged versions`],
       ['Heatmap cells recomputed', `${cells} across ${dates.length} days`],
       ['Lost, doubled or miscounted', String(problems.length)],
