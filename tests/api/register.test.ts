@@ -82,6 +82,14 @@ describe('thresholds', () => {
     expect(await (await api.request('/api/settings/thresholds', { as: 'leader' })).json()).toEqual(changed);
   });
 
+  test('a bound the database could not hold, or finer than 0.0001, is a 422 naming it, never a 500', async () => {
+    const wild = { ...DEFAULT_THRESHOLDS, 'unfilled-hours': { amber: 50, red: 1e308 }, 'agency-share': { amber: 1e-320, red: 0.1 }, 'absence-rate': { amber: 0.04, red: 0.06000001 } };
+    const res = await api.request('/api/settings/thresholds', { method: 'PUT', as: 'admin', json: wild });
+    expect(res.status).toBe(422);
+    expect(pathsOf(await problemOf(res)).sort()).toEqual(['absence-rate.red', 'agency-share.amber', 'unfilled-hours.red']);
+    expect(await (await api.request('/api/settings/thresholds', { as: 'leader' })).json()).not.toMatchObject({ 'unfilled-hours': { red: 1e308 } });
+  });
+
   test('bounds in the wrong order are a 422 naming the measure; leaders cannot change them', async () => {
     const wrong = { ...DEFAULT_THRESHOLDS, 'fill-rate': { amber: 0.8, red: 0.9 } };
     const res = await api.request('/api/settings/thresholds', { method: 'PUT', as: 'admin', json: wrong });

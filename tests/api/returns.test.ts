@@ -161,6 +161,20 @@ describe('rejected bodies', () => {
     expect((await api.store.currentReturn(ACUTE, '2026-06-09'))).toBeNull();
   });
 
+  test('numbers the database could not hold, or that are not exact hundredths, are a 422 naming the field, never a 500', async () => {
+    const body = hospitalReturn() as unknown as { staffing: Record<string, unknown>[]; capacity: Record<string, unknown> };
+    body.staffing[0].absentWte = 1e-320;
+    body.staffing[0].vacancyWte = 1e-9;
+    body.staffing[1].plannedHours = 1e308;
+    body.capacity.bedsOpen = 1e-320;
+    const res = await put('2026-06-10', body);
+    expect(res.status).toBe(422);
+    const problem = await problemOf(res);
+    expect(pathsOf(problem).sort()).toEqual(['capacity.bedsOpen', 'staffing.0.absentWte', 'staffing.0.vacancyWte', 'staffing.1.plannedHours']);
+    expect(problem.errors.find((e) => e.path === 'staffing.0.vacancyWte')?.message).toBe('must be a multiple of 0.01');
+    expect(await api.store.currentReturn(ACUTE, '2026-06-10')).toBeNull();
+  });
+
   test('422 for a staff group the unit does not report, or one given twice', async () => {
     const body = hospitalReturn();
     body.staffing.push({ ...body.staffing[0] }, { ...body.staffing[0], staffGroup: 'care-worker' });

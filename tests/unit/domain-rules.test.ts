@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { returnBodySchema, returnErrors, returnWarnings, canonicalBody, isExpectedOn, type Provider, type ReturnBody } from '#domain';
+import { isMultipleOf, returnBodySchema, returnErrors, returnWarnings, canonicalBody, isExpectedOn, type Provider, type ReturnBody } from '#domain';
 
 const provider: Provider = {
   providerId: 'rose-court',
@@ -43,6 +43,9 @@ describe('the return schema', () => {
   it.each([
     ['negative', -1],
     ['not a multiple of 0.01', 1.005],
+    ['a billionth over a whole number', 1 + 1e-9],
+    ['a billionth', 1e-9],
+    ['below what the database can hold', 1e-320],
     ['absurd', 1e9],
     ['not finite', Infinity],
     ['not a number', '4'],
@@ -130,5 +133,16 @@ describe('reporting days', () => {
     expect(isExpectedOn(provider, '2026-11-21')).toBe(true);
     expect(isExpectedOn(gp, '2027-01-04')).toBe(false);
     expect(isExpectedOn(gp, '2025-12-31')).toBe(false);
+  });
+});
+
+describe('exact hundredths', () => {
+  it('accepts every figure with at most two decimal places, however it is written', () => {
+    for (let k = 0; k <= 100_000; k += 7) expect(isMultipleOf(k / 100, 0.01), String(k / 100)).toBe(true);
+    for (const text of ['0.07', '0.29', '1.1', '4.35', '199999.99', '0.01']) expect(isMultipleOf(JSON.parse(text), 0.01), text).toBe(true);
+  });
+
+  it('refuses anything finer, however small the difference', () => {
+    for (const n of [0.001, 0.015, 1e-9, 1 + 1e-9, 1e-320, 5e-324, 0.07 + 1e-12]) expect(isMultipleOf(n, 0.01), String(n)).toBe(false);
   });
 });
