@@ -9,3 +9,4 @@ export * from './thresholds';
 export * from './views/types';
 export * from './concurrency';
 export * from './people';
+export * from './capacity';

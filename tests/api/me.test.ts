@@ -25,7 +25,7 @@ describe('GET /api/me', () => {
     const res = await api.request('/api/me', { as: 'nurse' });
     expect(res.status).toBe(200);
     const me = (await res.json()) as Me;
-    expect(me).toMatchObject({ subject: 'provider-jr', name: 'Priya Shah', email: 'priya.shah@jr.example', roles: ['provider'], today: '2026-06-15', deadline: '11:00' });
+    expect(me).toMatchObject({ subject: 'provider-jr', name: 'Priya Shah', email: 'priya.shah@jr.example', roles: ['provider'], today: '2026-06-15', now: '2026-06-15T06:30:00.000Z', deadline: '11:00' });
     expect(me.units).toEqual([
       expect.objectContaining({ providerId: ACUTE, name: 'John Radcliffe Hospital', sector: 'acute', locality: 'Oxford', staffGroups: ['registered-nurse', 'healthcare-support-worker', 'medical'] }),
     ]);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's Chromium, headless, with nothing that reaches the network on its own. */
 export const launchChromium = (): Promise<Browser> =>
@@ -40,6 +41,13 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 
 export const describeViolations = (vs: AxeViolation[]) =>
   vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`).join('\n');
+
+/** Every page the tests open is scanned: no serious or critical axe-core violation is allowed. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  const violations = await seriousViolations(page);
+  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+}
 
 const SHOTS = 'test-results/screenshots';
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceDateOf } from '#domain';
 import { ukInstant } from '#local/demo/uk-time';
 import { startLocalSystem } from '#local/server';
-import { describeViolations, launchChromium, screenshot, seriousViolations, signIn } from './browser';
+import { expectAccessible, launchChromium, signIn } from './browser';
 
 let system: { url: string; stop(): Promise<void> };
 let browser: Browser;
@@ -27,13 +27,6 @@ afterAll(async () => {
   await system?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-/** Every page the tests open is scanned: no serious or critical axe-core violation is allowed. */
-async function expectAccessible(page: Page, name: string) {
-  await screenshot(page, name);
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
 
 describe('system leader at the morning call', () => {
   let context: BrowserContext;
@@ -237,7 +230,11 @@ describe('provider user', () => {
     const page = await context.newPage();
     try {
       await signIn(page, system.url, 'provider');
-      await page.waitForFunction(() => location.hash.startsWith('#/units/'));
+      // A provider lands on their home page (tests/e2e/provider.test.ts covers it); the unit's returns are a link away.
+      await page.waitForFunction(() => location.hash.startsWith('#/home'));
+      await page.locator('.home-unit').first().waitFor();
+      const unitId = (await page.locator('.home-unit h2').first().getAttribute('id'))!.replace(/^unit-/, '');
+      await page.goto(`${system.url}/#/units/${encodeURIComponent(unitId)}`);
       await page.locator('main h1').waitFor();
       await expectAccessible(page, 'provider-unit');
 

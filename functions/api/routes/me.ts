@@ -17,6 +17,7 @@ const meSchema = z
     roles: z.array(z.enum(ROLES)),
     units: z.array(meUnitSchema).describe("a provider user's units, by name; empty for leaders and admins, who see every unit"),
     today: isoDate.describe("today's service date in the system's time zone"),
+    now: z.string().describe("the server's clock (ISO 8601): whether today's return is late is judged by it, not by the device's"),
     deadline: z.string().regex(/^\d{2}:\d{2}$/).describe('UK time by which a return is on time, e.g. 11:00'),
   })
   .meta({ id: 'Me' });
@@ -54,6 +55,7 @@ export function meRoutes(deps: AppDeps) {
         roles,
         units,
         today: today(deps.clock),
+        now: deps.clock.now().toISOString(),
         deadline: clockText(deps.deadlineMinutes ?? DEFAULT_DEADLINE_MINUTES),
       },
       200,

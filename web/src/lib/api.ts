@@ -37,7 +37,7 @@ export function pathWith(path: string, query: Query = {}): string {
   return s ? `${path}?${s}` : path;
 }
 
-async function problemOf(res: Response): Promise<ApiError> {
+export async function problemOf(res: Response): Promise<ApiError> {
   let body: { title?: string; detail?: string; errors?: Issue[] } = {};
   try {
     body = await res.json();

@@ -15,7 +15,15 @@ export interface Session {
   expiresAt: number;
   subject: string;
   roles: Role[];
+  /** Local runtime only: the token request to repeat before the token runs out. */
+  renew?: LocalTokenRequest;
 }
+
+/** What the local sign-in asks for: a person of the demo directory, or a made-up user of a role. */
+export type LocalTokenRequest = { email: string } | { role: Role; providerIds?: string[] };
+
+/** How long before a token runs out it is renewed, so nobody is signed out in the middle of a form. */
+const RENEW_BEFORE_MS = 5 * 60 * 1000;
 
 // The token lives in memory and in sessionStorage (per tab, gone when the tab closes): never in a URL or a log.
 const STORAGE_KEY = 'staffing.session';
@@ -37,10 +45,23 @@ export function sessionFromToken(token: string, expiresAt: number): Session {
 
 export const isSystemReader = (s: Session | null) => !!s && (s.roles.includes('leader') || s.roles.includes('admin'));
 
+let renewTimer: ReturnType<typeof setTimeout> | undefined;
+
 function keep(session: Session | null) {
   auth.session = session;
   if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
   else sessionStorage.removeItem(STORAGE_KEY);
+  clearTimeout(renewTimer);
+  // Locally the token request is simply repeated; in AWS oidc-client renews with the refresh token (automaticSilentRenew).
+  if (session?.renew) {
+    const request = session.renew;
+    renewTimer = setTimeout(
+      () => {
+        localToken(request).then(keep, () => undefined);
+      },
+      Math.max(0, session.expiresAt - Date.now() - RENEW_BEFORE_MS),
+    );
+  }
 }
 
 let manager: Promise<UserManager> | null = null;
@@ -55,13 +76,22 @@ function cognitoManager(config: Extract<AuthConfig, { auth: 'cognito' }>): Promi
         response_type: 'code',
         scope: config.scope ?? 'openid email',
         loadUserInfo: false,
-        automaticSilentRenew: false,
+        // Renewed with the refresh token (Cognito issues one with the code grant) about a minute
+        // before the access token expires: nobody is signed out in the middle of a form.
+        automaticSilentRenew: true,
         userStore: new WebStorageStateStore({ store: window.sessionStorage }),
         stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
       }),
   );
-  return manager;
+  return manager.then((um) => {
+    if (!renewing) {
+      renewing = true;
+      um.events.addUserLoaded((user) => keep(sessionFromToken(user.access_token, (user.expires_at ?? 0) * 1000)));
+    }
+    return um;
+  });
 }
+let renewing = false;
 
 /** Load /config.json, finish a Cognito redirect if one is in the URL, and restore this tab's session. */
 export async function startAuth(): Promise<void> {
@@ -85,26 +115,28 @@ export async function startAuth(): Promise<void> {
   const stored = sessionStorage.getItem(STORAGE_KEY);
   if (stored) {
     const s = JSON.parse(stored) as Session;
-    if (s.expiresAt > Date.now()) auth.session = s;
+    if (s.expiresAt > Date.now()) keep(s);
     else sessionStorage.removeItem(STORAGE_KEY);
   }
 }
 
-/** Local runtime only: a token from the local issuer for a demo user. */
-export async function localToken(role: Role, providerIds?: string[]): Promise<Session> {
+/** Local runtime only: a token from the local issuer for a person of the demo directory or a made-up user. */
+export async function localToken(request: LocalTokenRequest): Promise<Session> {
   const res = await fetch('/auth/local/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(providerIds ? { role, providerIds } : { role }),
+    body: JSON.stringify(request),
   });
   if (!res.ok) throw new Error(`The local sign-in service answered ${res.status}.`);
   const body = (await res.json()) as { access_token: string; expires_in: number };
-  return sessionFromToken(body.access_token, Date.now() + body.expires_in * 1000);
+  return { ...sessionFromToken(body.access_token, Date.now() + body.expires_in * 1000), renew: request };
 }
 
-export async function signInLocal(role: Role, providerIds?: string[]): Promise<void> {
+export async function signInLocal(request: LocalTokenRequest): Promise<Session> {
   auth.notice = null;
-  keep(await localToken(role, providerIds));
+  const session = await localToken(request);
+  keep(session);
+  return session;
 }
 
 export async function signInCognito(): Promise<void> {

@@ -1,29 +1,47 @@
 /** Hash routes (#/heatmaps?measure=fill-rate): filters live in the address so a view can be reloaded or shared. */
-export type Page = 'overview' | 'heatmaps' | 'trends' | 'discharge' | 'completeness' | 'unit' | 'sign-in';
+export type Page =
+  | 'overview'
+  | 'heatmaps'
+  | 'trends'
+  | 'discharge'
+  | 'completeness'
+  | 'unit'
+  | 'sign-in'
+  | 'home'
+  | 'return'
+  | 'submitted'
+  | 'import';
+
+/** Pages about one unit, with its id in the path: #/units/:id, #/return/:id, #/submitted/:id. */
+const UNIT_PAGES: Partial<Record<string, Page>> = { units: 'unit', return: 'return', submitted: 'submitted' };
+const PATH_OF: Partial<Record<Page, string>> = { unit: 'units', return: 'return', submitted: 'submitted' };
 
 export interface Route {
   page: Page;
-  /** The unit id on #/units/:id. */
+  /** The unit id on #/units/:id (and the other unit pages). */
   id: string | null;
   params: URLSearchParams;
+  /** False when the address names no page: each role has its own landing page. */
+  explicit: boolean;
 }
 
-const PAGES: Page[] = ['overview', 'heatmaps', 'trends', 'discharge', 'completeness', 'sign-in'];
+const PAGES: Page[] = ['overview', 'heatmaps', 'trends', 'discharge', 'completeness', 'sign-in', 'home', 'import'];
 
 export function parseHash(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [first, second] = path.split('/');
   const params = new URLSearchParams(query);
-  if (first === 'units' && second) return { page: 'unit', id: decodeURIComponent(second), params };
-  const page = (PAGES as string[]).includes(first) ? (first as Page) : 'overview';
-  return { page, id: null, params };
+  const unitPage = UNIT_PAGES[first];
+  if (unitPage && second) return { page: unitPage, id: decodeURIComponent(second), params, explicit: true };
+  const known = (PAGES as string[]).includes(first);
+  return { page: known ? (first as Page) : 'overview', id: null, params, explicit: known };
 }
 
 export function hrefOf(page: Page, params: Record<string, string | undefined> = {}, id?: string): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
   const s = q.toString();
-  const path = page === 'unit' ? `units/${encodeURIComponent(id ?? '')}` : page;
+  const path = PATH_OF[page] ? `${PATH_OF[page]}/${encodeURIComponent(id ?? '')}` : page;
   return `#/${path}${s ? `?${s}` : ''}`;
 }
 
