@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const early = ukInstant(today, 6 * 60 + 15);
   system = await startLocalSystem({ port: 0, dataDir, demo: { days: 35 }, clock: { now: () => early }, quiet: true });
   for (const p of await system.store.listProviders()) unitName.set(p.providerId, p.name);
-  manager = (await system.store.listPeople()).find((p) => p.role === 'provider' && p.providerIds.length >= 3)!;
+  manager = (await system.store.listPeople()).find((p) => p.role === 'provider' && p.providerIds.length >= 5)!;
   browser = await launchChromium();
 }, 180_000);
 
@@ -53,11 +53,11 @@ const unitSection = (page: Page, providerId: string) => page.locator(`section[ar
 const field = (page: Page, path: string) => page.locator(`#f-${path.replace(/\./g, '-')}`);
 const versionsOf = async (providerId: string) => system.store.versions(providerId, today);
 
-describe('a care group manager with several homes', () => {
+describe('a care group manager with several homes, and bulk import', () => {
   let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     await signInAs(page, manager.email);
   });
@@ -202,6 +202,130 @@ describe('a care group manager with several homes', () => {
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByRole('heading', { level: 1, name: 'Return submitted' }).waitFor();
     expect((await versionsOf(third)).map((v) => v.version)).toEqual([1]);
+  });
+
+  it('imports a file for the group: downloads the template, checks a file with one bad row (dry run), then imports: the bad row\'s return is not written', async () => {
+    await page.getByRole('link', { name: 'Import from a file' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import returns from a file' }).waitFor();
+    await expectAccessible(page, 'provider-import');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download the template/ }).click()]);
+    const template = (await readFile((await download.path())!, 'utf8')).trim().split(/\r?\n/);
+    const header = template[0].split(',');
+    expect(header.slice(0, 3)).toEqual(['providerId', 'date', 'staffGroup']);
+    expect(new Set(template.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set(manager.providerIds));
+
+    // Two homes with today's figures from their last return; the second has an unquoted decimal comma in one row.
+    const [good, bad] = manager.providerIds.slice(3, 5);
+    const rowsOf = async (id: string) => {
+      const last = (await system.store.latestReturnBefore(id, today))!;
+      return last.staffing.map((l) => {
+        const cells: Record<string, string | number> = {
+          providerId: id, date: today, staffGroup: l.staffGroup, establishmentWte: l.establishmentWte, inPostWte: l.inPostWte, vacancyWte: l.vacancyWte,
+          absentWte: l.absentWte, plannedHours: l.plannedHours, filledPermanent: l.filledHours.permanent, filledBank: l.filledHours.bank, filledAgency: l.filledHours.agency,
+          pressureLevel: last.pressure.level,
+        };
+        return header.map((h) => String(cells[h] ?? ''));
+      });
+    };
+    const goodRows = await rowsOf(good);
+    const badRows = await rowsOf(bad);
+    badRows[0][header.indexOf('absentWte')] = '10,5';
+    const csv = [header.join(','), ...goodRows.map((r) => r.join(',')), ...badRows.map((r) => r.join(','))].join('\n');
+    await page.locator('#import-file').setInputFiles({ name: 'returns.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('heading', { level: 2, name: 'What the file holds' }).waitFor();
+    const result = await page.locator('.import-result').innerText();
+    expect(result).toContain('1 return ready to import');
+    expect(result).toMatch(/1 row has problems/);
+    const badRow = goodRows.length + 2;
+    expect(await page.locator('table.sortable tbody tr').first().innerText()).toMatch(new RegExp(`^${badRow}\\s`));
+    expect(await versionsOf(good)).toEqual([]);
+    await expectAccessible(page, 'provider-import-checked');
+
+    await page.getByRole('button', { name: 'Import 1 return' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Imported' }).waitFor();
+    expect(await page.locator('.import-result').innerText()).toContain('1 return imported');
+    expect((await versionsOf(good)).map((v) => [v.version, v.submittedByName])).toEqual([[1, manager.name]]);
+    expect(await versionsOf(bad)).toEqual([]);
+  });
+});
+
+describe('a home manager on a phone (390 px), by keyboard alone', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let homes: Person[];
+  beforeAll(async () => {
+    const careHomes = new Set((await system.store.listProviders()).filter((p) => p.sector === 'care-home').map((p) => p.providerId));
+    homes = (await system.store.listPeople()).filter((p) => p.providerIds.length === 1 && careHomes.has(p.providerIds[0]) && !manager.providerIds.includes(p.providerIds[0]));
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    page = await context.newPage();
+  });
+  afterAll(async () => context?.close());
+
+  /** Tab until the focused element is the one wanted (its text, or its id), counting the presses. */
+  async function tabTo(wanted: RegExp | ((el: { id: string; text: string }) => boolean)): Promise<number> {
+    const matches = typeof wanted === 'function' ? wanted : (el: { text: string }) => wanted.test(el.text);
+    for (let presses = 1; presses <= 200; presses++) {
+      await page.keyboard.press('Tab');
+      const el = await page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent ?? '' }));
+      if (matches(el)) return presses;
+    }
+    throw new Error(`never reached ${String(wanted)}`);
+  }
+  const fitsThePhone = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  it('submits an unchanged return with the keyboard alone, without sideways scrolling', async () => {
+    await signInAs(page, homes[0].email);
+    await page.locator('.home-unit').waitFor();
+    expect(await fitsThePhone()).toBe(true);
+    await expectAccessible(page, 'provider-phone-home');
+
+    const started = performance.now();
+    const presses = (await tabTo(/Nothing has changed since/)) + 1;
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Return submitted' }).waitFor();
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`Unchanged return by keyboard at 390 px: ${presses} key presses, ${seconds.toFixed(1)} s (machine-driven, from the home page)`);
+    expect(await fitsThePhone()).toBe(true);
+    await expectAccessible(page, 'provider-phone-submitted');
+    expect((await versionsOf(homes[0].providerIds[0])).map((v) => v.submittedByName)).toEqual([homes[0].name]);
+  });
+
+  it('completes a return with one change with the keyboard alone: Tab, type, Enter', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, homes[1].email);
+    await page.locator('.home-unit').waitFor();
+    const unit = homes[1].providerIds[0];
+
+    const started = performance.now();
+    let presses = (await tabTo(/Start today's return/)) + 1;
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /Daily return for/ }).waitFor();
+    expect(await fitsThePhone()).toBe(true);
+    await expectAccessible(page, 'provider-phone-form');
+    // The first staff group's absence: reached by Tab, retyped, and the form sent with Enter.
+    presses += await tabTo((el) => el.id === 'f-staffing-0-absentWte');
+    const previous = await system.store.latestReturnBefore(unit, today);
+    const absent = String(previous!.staffing[0].absentWte + 1);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(absent);
+    await page.keyboard.press('Enter');
+    presses += 1 + absent.length + 1;
+    const submitted = page.getByRole('heading', { level: 1, name: 'Return submitted' });
+    const anyway = page.getByRole('button', { name: 'Submit anyway' });
+    await submitted.or(anyway).first().waitFor();
+    if (!(await submitted.isVisible())) {
+      // A warning: Enter again, from the same field, submits anyway.
+      await page.keyboard.press('Enter');
+      presses += 1;
+      await submitted.waitFor();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`Return with one change by keyboard at 390 px: ${presses} key presses, ${seconds.toFixed(1)} s (machine-driven, from the home page)`);
+    const [v1] = await versionsOf(unit);
+    expect(v1.staffing[0].absentWte).toBe(Number(absent));
+    expect(v1.staffing.slice(1)).toEqual(previous!.staffing.slice(1));
   });
 });
 

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { mapLimit, type Provider } from '#domain';
+import { mapLimit, today, type Provider } from '#domain';
+import { toCsv } from '#domain/views/csv';
 import type { AppDeps, Identity } from '../deps';
 import type { AppEnv } from '../env';
 import { readImport, REQUIRED_COLUMNS, RETURN_COLUMNS, rowIssuesOf, type ImportedReturn, type RowIssue } from '../imports/rows';
@@ -45,6 +46,19 @@ export const postImport = defineRoute({
   responses: { 200: json('what was (or would be) written, and every row error', importResultSchema), ...problems(400, 401, 403, 413, 415, 503) },
 });
 
+export const getImportTemplate = defineRoute({
+  method: 'get',
+  path: '/api/imports/template',
+  operationId: 'getImportTemplate',
+  summary: 'A CSV template for POST /api/imports: the header, and a row per staff group of each of your units for today',
+  tags: ['returns'],
+  access: { roles: ['admin', 'provider'] },
+  responses: {
+    200: { description: 'the template, as a download', content: { 'text/csv': { schema: z.string() } } },
+    ...problems(401, 403, 503),
+  },
+});
+
 /** How many returns are written at once: enough to be quick, few enough not to be throttled. */
 const WRITE_CONCURRENCY = 8;
 
@@ -61,7 +75,20 @@ async function unitsOf(deps: AppDeps, identity: Identity, returns: ImportedRetur
 
 /** CSV import of returns. */
 export function importRoutes(deps: AppDeps) {
-  return new OpenAPIHono<AppEnv>().openapi(postImport, async (c) => {
+  const template = new OpenAPIHono<AppEnv>().openapi(getImportTemplate, async (c) => {
+    const { providerIds } = c.get('identity');
+    const units = (await mapLimit(providerIds, WRITE_CONCURRENCY, (id) => deps.store.getProvider(id))).filter((p): p is Provider => p !== null);
+    const day = today(deps.clock);
+    const blanks = [...REQUIRED_COLUMNS.slice(3), ...RETURN_COLUMNS].map(() => '');
+    const rows = units
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .flatMap((u) => u.staffGroups.map((group) => [u.providerId, day, group, ...blanks]));
+    return c.body(toCsv([...REQUIRED_COLUMNS, ...RETURN_COLUMNS], rows), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="returns-template-${day}.csv"`,
+    });
+  });
+  return template.openapi(postImport, async (c) => {
     const dryRun = c.req.valid('query').dryRun === 'true';
     const identity = c.get('identity');
     const file = readImport(await c.req.text());
