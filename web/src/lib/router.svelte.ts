@@ -10,11 +10,15 @@ export type Page =
   | 'home'
   | 'return'
   | 'submitted'
-  | 'import';
+  | 'import'
+  | AdminPage;
 
 /** Pages about one unit, with its id in the path: #/units/:id, #/return/:id, #/submitted/:id. */
 const UNIT_PAGES: Partial<Record<string, Page>> = { units: 'unit', return: 'return', submitted: 'submitted' };
 const PATH_OF: Partial<Record<Page, string>> = { unit: 'units', return: 'return', submitted: 'submitted' };
+/** The admin pages (#/register, #/users, #/thresholds, #/audit). */
+export type AdminPage = 'register' | 'users' | 'thresholds' | 'audit';
+export const ADMIN_PAGES: AdminPage[] = ['register', 'users', 'thresholds', 'audit'];
 
 export interface Route {
   page: Page;
@@ -25,7 +29,7 @@ export interface Route {
   explicit: boolean;
 }
 
-const PAGES: Page[] = ['overview', 'heatmaps', 'trends', 'discharge', 'completeness', 'sign-in', 'home', 'import'];
+const PAGES: Page[] = ['overview', 'heatmaps', 'trends', 'discharge', 'completeness', 'sign-in', 'home', 'import', ...ADMIN_PAGES];
 
 export function parseHash(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
