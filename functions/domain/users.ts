@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { emailSchema } from './people';
-import { ROLES, slug, type Role } from './register';
-import { freeText } from './text';
+import { emailSchema, personSchema } from './people';
+import { ROLES, type Role } from './register';
 
 /**
  * User administration: admins invite people, give them a role and (provider users) their
@@ -12,11 +11,9 @@ import { freeText } from './text';
 /** A user id as the API takes it in a path: Cognito's `sub` (a UUID) or a local subject. */
 export const userIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/, 'must be a user id (letters, digits, . _ @ -)');
 
-const userFields = {
-  name: freeText(100),
-  role: z.enum(ROLES),
-  providerIds: z.array(slug).max(300).default([]),
-};
+/** What an admin sets: the person's own rules (people.ts), units defaulting to none. */
+const { name, role, providerIds } = personSchema.shape;
+const userFields = { name, role, providerIds: providerIds.default([]) };
 
 const unitsFitRole = (u: { role: Role; providerIds: string[] }, ctx: z.RefinementCtx) => {
   if (u.role === 'provider' && u.providerIds.length === 0)
@@ -29,6 +26,19 @@ const unitsFitRole = (u: { role: Role; providerIds: string[] }, ctx: z.Refinemen
     seen.add(p);
   });
 };
+
+/** A user as the API answers them. */
+export const userSchema = z
+  .object({
+    userId: z.string().describe("the subject of the user's tokens"),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    providerIds: z.array(z.string()).describe("a provider user's units"),
+    status: z.enum(['active', 'disabled']),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof userSchema>;
 
 /** POST /api/users: who to invite. */
 export const inviteSchema = z.strictObject({ email: emailSchema, ...userFields }).superRefine(unitsFitRole);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ProblemError } from '../problem';
 import { parseCsv } from './csv';
 
@@ -35,3 +36,9 @@ export function readCsvFile(text: string, spec: { required: readonly string[]; o
   if (errors.length > 0) throw new ProblemError(400, 'Invalid header row', 'The header row does not name the expected columns.', errors);
   return { records, columns };
 }
+
+/** The request of every CSV import route: the file as the body, and `?dryRun=true` to check without writing. */
+export const csvImportRequest = {
+  query: z.strictObject({ dryRun: z.enum(['true', 'false']).optional().describe('true: check and report, write nothing') }),
+  body: { required: true, content: { 'text/csv': { schema: z.string() } } },
+};

@@ -1,4 +1,5 @@
 import { CAPACITY_FIELDS, isRealDate, returnBodySchema, slug, type ReturnBody } from '#domain';
+import type { RowIssue } from '#domain/imports';
 import { readCsvFile } from './csv-file';
 
 /** The columns of an import file: one row per unit x date x staff group. */
@@ -19,12 +20,6 @@ export const REQUIRED_COLUMNS = [
 export const RETURN_COLUMNS = [...CAPACITY_FIELDS, 'pressureLevel', 'pressureNote'] as const;
 const MAX_ROWS = 20_000;
 
-/** An error in an import file; row 1 is the header, so row 2 is the first data row. */
-export interface RowIssue {
-  row: number;
-  path: string;
-  message: string;
-}
 
 /** The rows of one unit and date, made into a return body (not yet checked against the unit). */
 export interface ImportedReturn {

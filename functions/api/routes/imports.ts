@@ -4,32 +4,13 @@ import { mapLimit, today, type Provider } from '#domain';
 import { toCsv } from '#domain/views/csv';
 import type { AppDeps, Identity } from '../deps';
 import type { AppEnv } from '../env';
-import { readImport, REQUIRED_COLUMNS, RETURN_COLUMNS, rowIssuesOf, type ImportedReturn, type RowIssue } from '../imports/rows';
+import { importResultSchema, type ImportOutcome, type ImportResult, type RowIssue } from '#domain/imports';
+import { csvImportRequest } from '../imports/csv-file';
+import { readImport, REQUIRED_COLUMNS, RETURN_COLUMNS, rowIssuesOf, type ImportedReturn } from '../imports/rows';
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
 import { submitReturn, submitterOf } from '../submit';
 
-const OUTCOMES = ['written', 'would-write', 'unchanged', 'conflict'] as const;
-type Outcome = (typeof OUTCOMES)[number];
-
-const rowIssueSchema = z.object({ row: z.number().int(), path: z.string(), message: z.string() });
-const importResultSchema = z.object({
-  dryRun: z.boolean(),
-  rows: z.number().int().describe('data rows read (row 1 is the header)'),
-  errors: z.array(rowIssueSchema).describe('every row error; a return with an error in any of its rows is not written'),
-  returns: z.array(
-    z.object({
-      providerId: z.string(),
-      date: z.string(),
-      rows: z.array(z.number().int()),
-      outcome: z.enum(OUTCOMES),
-      version: z.number().int().optional(),
-      message: z.string().optional(),
-    }),
-  ),
-  summary: z.object({ written: z.number(), wouldWrite: z.number(), unchanged: z.number(), conflicts: z.number(), invalidRows: z.number() }),
-});
-type ImportResult = z.infer<typeof importResultSchema>;
 
 export const postImport = defineRoute({
   method: 'post',
@@ -39,10 +20,7 @@ export const postImport = defineRoute({
   description: `Columns: ${REQUIRED_COLUMNS.join(', ')}; optional per return: ${RETURN_COLUMNS.join(', ')}. The whole file is checked first; a return is written only when every one of its rows is valid, and rows for units the caller does not belong to are row errors. \`?dryRun=true\` only reports, with the same errors.`,
   tags: ['returns'],
   access: { roles: ['admin', 'provider'] },
-  request: {
-    query: z.strictObject({ dryRun: z.enum(['true', 'false']).optional().describe('true: check and report, write nothing') }),
-    body: { required: true, content: { 'text/csv': { schema: z.string() } } },
-  },
+  request: csvImportRequest,
   responses: { 200: json('what was (or would be) written, and every row error', importResultSchema), ...problems(400, 401, 403, 413, 415, 503) },
 });
 
@@ -100,7 +78,7 @@ export function importRoutes(deps: AppDeps) {
       const refused = refusal(ret.providerId);
       if (refused) return errors.push(...ret.rows.map((row) => ({ row, path: 'providerId', message: refused })));
       const base = { providerId: ret.providerId, date: ret.date, rows: ret.rows };
-      const outcome = (outcome: Outcome, extra: { version?: number; message?: string } = {}) => results.push({ ...base, outcome, ...extra });
+      const outcome = (outcome: ImportOutcome, extra: { version?: number; message?: string } = {}) => results.push({ ...base, outcome, ...extra });
       const provider = providers.get(ret.providerId)!;
       const submitted = await submitReturn(deps, { provider, date: ret.date, body: ret.body, ...submitterOf(identity), dryRun });
       switch (submitted.kind) {
@@ -123,7 +101,7 @@ export function importRoutes(deps: AppDeps) {
 
     results.sort((a, b) => a.rows[0] - b.rows[0]);
     errors.sort((a, b) => a.row - b.row);
-    const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
+    const count = (o: ImportOutcome) => results.filter((r) => r.outcome === o).length;
     const result: ImportResult = {
       dryRun,
       rows: file.rows,

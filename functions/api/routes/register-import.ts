@@ -2,25 +2,16 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { mapLimit, type Provider } from '#domain';
 import { changedFields } from '#domain/audit';
+import { registerImportSchema, type RegisterImport, type RegisterOutcome } from '#domain/imports';
+import { csvImportRequest } from '../imports/csv-file';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
 import { recordAudit } from './audit';
 import { unitAudit } from './register';
-import { LOCALITY_NAME_COLUMN, MAX_REGISTER_ROWS, readRegister, REGISTER_COLUMNS, REGISTER_TEMPLATE } from './register-rows';
+import { LOCALITY_NAME_COLUMN, MAX_REGISTER_ROWS, readRegister, REGISTER_COLUMNS, REGISTER_TEMPLATE } from '../imports/register-rows';
 
-const OUTCOMES = ['created', 'updated', 'unchanged'] as const;
-const rowIssueSchema = z.object({ row: z.number().int(), path: z.string(), message: z.string() });
-const registerImportSchema = z.object({
-  dryRun: z.boolean(),
-  rows: z.number().int().describe('data rows read (row 1 is the header)'),
-  errors: z.array(rowIssueSchema).describe('every row error, in plain words; a row with an error is not written'),
-  units: z.array(z.object({ row: z.number().int(), providerId: z.string(), name: z.string(), outcome: z.enum(OUTCOMES), changed: z.array(z.string()) })),
-  localities: z.array(z.object({ localityId: z.string(), name: z.string(), outcome: z.enum(['created', 'renamed']) })),
-  summary: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), invalidRows: z.number(), localitiesCreated: z.number() }),
-});
-type RegisterImport = z.infer<typeof registerImportSchema>;
 
 export const postRegisterImport = defineRoute({
   method: 'post',
@@ -30,10 +21,7 @@ export const postRegisterImport = defineRoute({
   description: `Columns: ${REGISTER_COLUMNS.join(', ')}, staff groups separated by \`;\`, \`activeTo\` blank for a unit still open; optional \`${LOCALITY_NAME_COLUMN}\` creates (or renames) the unit's locality. At most ${MAX_REGISTER_ROWS} rows. The whole file is checked first; a row with any error is not written, every other row is. \`?dryRun=true\` only reports.`,
   tags: ['administration'],
   access: { roles: ['admin'] },
-  request: {
-    query: z.strictObject({ dryRun: z.enum(['true', 'false']).optional().describe('true: check and report, write nothing') }),
-    body: { required: true, content: { 'text/csv': { schema: z.string() } } },
-  },
+  request: csvImportRequest,
   responses: { 200: json('what was (or would be) written, and every row error', registerImportSchema), ...problems(400, 401, 403, 413, 415, 503) },
 });
 
@@ -73,7 +61,7 @@ export function registerImportRoutes(deps: AppDeps) {
         ...locality,
         outcome: knownNames.has(locality.localityId) ? 'renamed' : 'created',
       }));
-      const count = (o: (typeof OUTCOMES)[number]) => units.filter((u) => u.outcome === o).length;
+      const count = (o: RegisterOutcome) => units.filter((u) => u.outcome === o).length;
       const result: RegisterImport = {
         dryRun,
         rows: file.rows,

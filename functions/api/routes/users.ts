@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { ROLES, type Person } from '#domain';
-import { inviteSchema, userChangeSchema, userIdSchema } from '#domain/users';
+import { mapLimit, type Person } from '#domain';
+import { inviteSchema, userChangeSchema, userIdSchema, userSchema, type User } from '#domain/users';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
@@ -9,17 +9,6 @@ import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
 import { recordAudit } from './audit';
 
-const userSchema = z
-  .object({
-    userId: z.string().describe("the subject of the user's tokens"),
-    name: z.string(),
-    email: z.string(),
-    role: z.enum(ROLES),
-    providerIds: z.array(z.string()).describe("a provider user's units"),
-    status: z.enum(['active', 'disabled']),
-  })
-  .meta({ id: 'User' });
-type User = z.infer<typeof userSchema>;
 
 const userPath = { params: z.object({ userId: userIdSchema.describe("the user's id (their token subject)") }) };
 const admins = { roles: ['admin'] } as const;
@@ -99,10 +88,10 @@ export function userRoutes(deps: AppDeps) {
     if (!person) throw new ProblemError(404, 'No such user', `There is no user ${userId}.`, [{ path: 'userId', message: 'no such user' }]);
     return person;
   };
-  /** Every unit named must exist: a user is never given a unit that is not in the register. */
+  /** Every unit named must exist: a user is never given a unit that is not in the register. Reads the units named, not the register. */
   const checkUnits = async (providerIds: string[]) => {
-    const known = new Set((await deps.store.listProviders()).map((p) => p.providerId));
-    const unknown = providerIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `providerIds.${i}`, message: `there is no unit ${id}` }]));
+    const found = await mapLimit(providerIds, 8, (id) => deps.store.getProvider(id));
+    const unknown = providerIds.flatMap((id, i) => (found[i] ? [] : [{ path: `providerIds.${i}`, message: `there is no unit ${id}` }]));
     if (unknown.length > 0) throw new ProblemError(422, 'Invalid fields', 'Some units do not exist.', unknown);
   };
   const emailTaken = (email: string) =>

@@ -1,6 +1,6 @@
 import { freeText, providerBodySchema, slug, STAFF_GROUPS, type Locality, type Provider } from '#domain';
-import { readCsvFile } from '../imports/csv-file';
-import type { RowIssue } from '../imports/rows';
+import { readCsvFile } from './csv-file';
+import type { RowIssue } from '#domain/imports';
 
 /** The columns of a register file, one row per unit (api.md); staff groups separated by `;`. */
 export const REGISTER_COLUMNS = [
