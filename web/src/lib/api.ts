@@ -37,36 +37,69 @@ export function pathWith(path: string, query: Query = {}): string {
   return s ? `${path}?${s}` : path;
 }
 
-export async function problemOf(res: Response): Promise<ApiError> {
-  let body: { title?: string; detail?: string; errors?: Issue[] } = {};
+/** A problem+json answer read once: the error the pages show, and the body for any extra members (a 412's `current`). */
+export async function readProblem(res: Response): Promise<{ problem: ApiError; body: Record<string, unknown> }> {
+  let body: { title?: string; detail?: string; errors?: Issue[] } & Record<string, unknown> = {};
   try {
     body = await res.json();
   } catch {
     // Not problem+json (a proxy's error page): fall back to the status line.
   }
   const title = body.title ?? (res.statusText || `Error ${res.status}`);
-  return new ApiError(res.status, title, body.detail ?? title, body.errors ?? []);
+  return { problem: new ApiError(res.status, title, body.detail ?? title, body.errors ?? []), body };
 }
 
-async function send(path: string, accept: string, signal?: AbortSignal): Promise<Response> {
+export const problemOf = async (res: Response): Promise<ApiError> => (await readProblem(res)).problem;
+
+export interface Call {
+  method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  accept?: string;
+  /** A JSON body, or a CSV one. */
+  json?: unknown;
+  csv?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** What the person is told when the server cannot be reached or they must sign in again (e.g. that what they typed is kept). */
+  offline?: string;
+  signedOut?: string;
+}
+
+/**
+ * Every call to the API: the bearer token, the body, a plain message when there is no
+ * connection, and signing out on a 401. The answer is returned whatever its status.
+ */
+export async function call(path: string, c: Call = {}): Promise<Response> {
   const token = accessToken();
-  if (!token) throw new ApiError(401, 'Not signed in', 'Please sign in to see this page.');
+  if (!token) throw new ApiError(401, 'Not signed in', c.signedOut ?? 'Please sign in to see this page.');
+  const headers: Record<string, string> = { Accept: c.accept ?? 'application/json', Authorization: `Bearer ${token}`, ...c.headers };
+  let body: string | undefined;
+  if (c.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(c.json);
+  } else if (c.csv !== undefined) {
+    headers['Content-Type'] = 'text/csv';
+    body = c.csv;
+  }
   let res: Response;
   try {
-    res = await fetch(path, { headers: { Accept: accept, Authorization: `Bearer ${token}` }, signal });
+    res = await fetch(path, { method: c.method ?? 'GET', headers, body, signal: c.signal });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, 'No connection', 'The dashboard could not reach the server. Check your connection and try again.');
+    throw new ApiError(0, 'No connection', c.offline ?? 'The dashboard could not reach the server. Check your connection and try again.');
   }
-  if (res.status === 401) {
-    await signOut('Your session has ended. Please sign in again.');
-  }
+  if (res.status === 401) await signOut(c.signedOut ?? 'Your session has ended. Please sign in again.');
+  return res;
+}
+
+/** A call whose refusal is thrown as the ApiError the page shows field by field. */
+export async function send(path: string, c: Call = {}): Promise<Response> {
+  const res = await call(path, c);
   if (!res.ok) throw await problemOf(res);
   return res;
 }
 
 export async function getJson<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
-  return (await send(pathWith(path, query), 'application/json', signal)).json() as Promise<T>;
+  return (await send(pathWith(path, query), { signal })).json() as Promise<T>;
 }
 
 /** Save text as a file through a Blob link (the bearer token never goes in a link). */
@@ -84,7 +117,7 @@ export function saveFile(text: string | Blob, filename: string, type = 'text/csv
 
 /** The API's own CSV of a view (`Accept: text/csv`), saved as a download. */
 export async function downloadCsv(path: string, query: Query, filename: string): Promise<void> {
-  const res = await send(pathWith(path, query), 'text/csv');
+  const res = await send(pathWith(path, query), { accept: 'text/csv' });
   saveFile(await res.blob(), filename);
 }
 

@@ -1,16 +1,10 @@
 import { CAPACITY_QUESTIONS, type Capacity, type Issue } from '#domain';
+import type { ImportResult } from '#domain/imports';
 import { ApiError } from './api';
 import { accessToken } from './auth.svelte';
 import { STAFFING_QUESTIONS, type StaffingField } from './return-form';
 
-/** What POST /api/imports answers (functions/api/routes/imports.ts). */
-export interface ImportResult {
-  dryRun: boolean;
-  rows: number;
-  errors: { row: number; path: string; message: string }[];
-  returns: { providerId: string; date: string; rows: number[]; outcome: 'written' | 'would-write' | 'unchanged' | 'conflict'; version?: number; message?: string }[];
-  summary: { written: number; wouldWrite: number; unchanged: number; conflicts: number; invalidRows: number };
-}
+export type { ImportResult };
 
 const STAFFING_COLUMN: Record<string, StaffingField> = {
   establishmentWte: 'establishmentWte',

@@ -1,6 +1,5 @@
-import type { Issue, Provider, ReturnBody, ReturnVersion } from '#domain';
-import { ApiError, getJson } from './api';
-import { accessToken, signOut } from './auth.svelte';
+import type { Provider, ReturnBody, ReturnVersion } from '#domain';
+import { ApiError, call, getJson, readProblem } from './api';
 
 /** A return as the API answers it: the stored version with the submitter's name (null when not in the directory). */
 export type SubmittedReturn = Omit<ReturnVersion, 'submittedByName' | 'firstSubmittedAt'> & { submittedByName: string | null };
@@ -29,33 +28,19 @@ export type SubmitResult =
 
 const path = (providerId: string, date: string) => `/api/providers/${encodeURIComponent(providerId)}/returns/${date}`;
 
-async function send(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  const token = accessToken();
-  if (!token) throw new ApiError(401, 'Not signed in', 'Please sign in again; what you typed is kept on this device.');
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'No connection', 'Your return could not reach the server. It is kept on this device: check your connection and try again.');
-  }
-  if (res.status === 401) await signOut('Your session has ended. Please sign in again; what you typed is kept on this device.');
-  return res;
-}
+/** Saving a return: what was typed stays on this device whatever happens, and the messages say so. */
+const keep = (method: 'PUT' | 'POST', url: string, c: { json?: unknown; headers?: Record<string, string> } = {}) =>
+  call(url, {
+    method,
+    ...c,
+    offline: 'Your return could not reach the server. It is kept on this device: check your connection and try again.',
+    signedOut: 'Your session has ended. Please sign in again; what you typed is kept on this device.',
+  });
 
-async function problemWithCurrent(res: Response): Promise<{ problem: ApiError; current?: SubmittedReturn }> {
-  let body: { title?: string; detail?: string; errors?: Issue[]; current?: SubmittedReturn } = {};
-  try {
-    body = await res.json();
-  } catch {
-    // A proxy's error page: the status line is all there is.
-  }
-  const title = body.title ?? `Error ${res.status}`;
-  return { problem: new ApiError(res.status, title, body.detail ?? title, body.errors ?? []), current: body.current };
-}
+const problemWithCurrent = async (res: Response) => {
+  const { problem, body } = await readProblem(res);
+  return { problem, current: body.current as SubmittedReturn | undefined };
+};
 
 export const returnsApi = {
   me: () => getJson<Me>('/api/me'),
@@ -77,7 +62,7 @@ export const returnsApi = {
    * with the version it already holds (200), so a retry never makes a second version.
    */
   async submit(providerId: string, date: string, body: ReturnBody, amends: number | null): Promise<SubmitResult> {
-    const res = await send('PUT', path(providerId, date), body, amends === null ? {} : { 'If-Match': `"${amends}"` });
+    const res = await keep('PUT', path(providerId, date), { json: body, headers: amends === null ? {} : { 'If-Match': `"${amends}"` } });
     if (res.ok) return { kind: 'saved', ret: (await res.json()) as SubmittedReturn, created: res.status === 201 };
     const { problem, current } = await problemWithCurrent(res);
     if ((res.status === 412 || res.status === 409) && current) return { kind: 'conflict', current };
@@ -91,7 +76,7 @@ export const returnsApi = {
 
   /** "Nothing has changed": the unit's most recent earlier return copied to this date. */
   async unchanged(providerId: string, date: string): Promise<SubmitResult> {
-    const res = await send('POST', `${path(providerId, date)}/unchanged`);
+    const res = await keep('POST', `${path(providerId, date)}/unchanged`);
     if (res.ok) return { kind: 'saved', ret: (await res.json()) as SubmittedReturn, created: true };
     const { problem } = await problemWithCurrent(res);
     if (res.status === 409) {

@@ -1,51 +1,19 @@
 import type { Locality, Provider, Role, Thresholds } from '#domain';
 import type { AuditEntry, AuditKind } from '#domain/audit';
-import { ApiError, getJson, pathWith, problemOf, type Query } from '../../lib/api';
-import { accessToken, signOut } from '../../lib/auth.svelte';
+import type { RegisterImport } from '#domain/imports';
+import type { User } from '#domain/users';
+import { getJson, pathWith, send, type Query } from '../../lib/api';
+
+export type { RegisterImport, User };
 
 /** A write to the API (JSON or CSV body); a problem+json answer is thrown as an ApiError the page shows field by field. */
-async function write<T>(method: 'PUT' | 'POST' | 'DELETE', path: string, body?: { json?: unknown; csv?: string }, query: Query = {}): Promise<T> {
-  const token = accessToken();
-  if (!token) throw new ApiError(401, 'Not signed in', 'Please sign in again.');
-  const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
-  let payload: string | undefined;
-  if (body?.json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body.json);
-  } else if (body?.csv !== undefined) {
-    headers['Content-Type'] = 'text/csv';
-    payload = body.csv;
-  }
-  let res: Response;
-  try {
-    res = await fetch(pathWith(path, query), { method, headers, body: payload });
-  } catch {
-    throw new ApiError(0, 'No connection', 'The dashboard could not reach the server; nothing was saved. Check your connection and try again.');
-  }
-  if (res.status === 401) await signOut('Your session has ended. Please sign in again.');
-  if (!res.ok) throw await problemOf(res);
+async function write<T>(method: 'PUT' | 'POST' | 'DELETE', path: string, body: { json?: unknown; csv?: string } = {}, query: Query = {}): Promise<T> {
+  const res = await send(pathWith(path, query), { method, ...body, offline: 'The dashboard could not reach the server; nothing was saved. Check your connection and try again.' });
   return (await res.json()) as T;
-}
-
-export interface RegisterImport {
-  dryRun: boolean;
-  rows: number;
-  errors: { row: number; path: string; message: string }[];
-  units: { row: number; providerId: string; name: string; outcome: 'created' | 'updated' | 'unchanged'; changed: string[] }[];
-  localities: { localityId: string; name: string; outcome: 'created' | 'renamed' }[];
-  summary: { created: number; updated: number; unchanged: number; invalidRows: number; localitiesCreated: number };
 }
 
 export type UnitBody = Omit<Provider, 'providerId'>;
 
-export interface User {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  providerIds: string[];
-  status: 'active' | 'disabled';
-}
 export type UserFields = Pick<User, 'name' | 'role' | 'providerIds'>;
 
 export const adminApi = {
