@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, personSchema } from './people';
+import { emailSchema, personSchema, type Person } from './people';
 import { ROLES, type Role } from './register';
 
 /**
@@ -39,6 +39,16 @@ export const userSchema = z
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof userSchema>;
+
+/** A person as the API (and the audit trail) shows them. */
+export const userOf = (p: Person): User => ({
+  userId: p.subject,
+  name: p.name,
+  email: p.email,
+  role: p.role,
+  providerIds: p.providerIds,
+  status: p.disabled ? 'disabled' : 'active',
+});
 
 /** POST /api/users: who to invite. */
 export const inviteSchema = z.strictObject({ email: emailSchema, ...userFields }).superRefine(unitsFitRole);

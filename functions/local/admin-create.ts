@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock, type Clock, type Person } from '#domain';
-import { auditEntry } from '#domain/audit';
+import { invitePerson } from '#api/invite';
 import { inviteSchema, type Directory } from '#domain/users';
 import { ensureTable } from '#store/bootstrap';
 import { createDocumentClient } from '#store/client';
@@ -34,14 +34,9 @@ export async function createFirstAdmin(deps: { store: Store; directory: Director
   const existing = await deps.store.personByEmail(email);
   if (existing?.role === 'admin' && !existing.disabled) return { outcome: 'already-admin', person: existing };
   if (existing) throw new Error(`${email} is already a ${existing.disabled ? 'disabled ' : ''}${existing.role} user; an admin can change them on the Users page.`);
-  const { subject } = await deps.directory.invite({ email, name, role: 'admin' });
-  const person: Person = { subject, name, email, role: 'admin', providerIds: [] };
-  const saved = await deps.store.putPerson(person);
-  if (!saved.saved) throw new Error(`${email} was taken by another user a moment ago.`);
-  await deps.store.appendAudit([
-    auditEntry(COMMAND, deps.clock.now(), { kind: 'user', target: subject, summary: `Created the admin ${name} (${email})`, before: null, after: { userId: subject, name, email, role: 'admin', providerIds: [], status: 'active' } }),
-  ]);
-  return { outcome: 'created', person };
+  const invited = await invitePerson(deps, COMMAND, parsed.data, `Created the admin ${name} (${email})`);
+  if (!invited.saved) throw new Error(`${email} was taken by another user a moment ago.`);
+  return { outcome: 'created', person: invited.person };
 }
 
 const USAGE = `Usage:

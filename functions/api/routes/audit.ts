@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { addDays, bodyOf, isoDate, serviceDateOf, today, type Provider, type ReturnVersion } from '#domain';
-import { auditEntry, auditEntrySchema, auditKindSchema, auditMatches, type AuditEntry } from '#domain/audit';
+import { auditEntry, auditEntrySchema, auditKindSchema, auditMatches, type Actor, type AuditEntry } from '#domain/audit';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
@@ -34,7 +34,8 @@ export const listAudit = defineRoute({
 });
 
 /** Who is making a change, for the trail: the caller's subject and their name at the time (null for someone not in the directory). */
-const actorOf = (c: Context<AppEnv>) => {
+/** Who is making a change: the signed-in caller, by name when the directory knows them. */
+export const actorOf = (c: Context<AppEnv>): Actor => {
   const identity = c.get('identity');
   return { subject: identity.subject, name: identity.person?.name ?? null };
 };

@@ -1,13 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { mapLimit, type Person } from '#domain';
-import { inviteSchema, userChangeSchema, userIdSchema, userSchema, type User } from '#domain/users';
+import { inviteSchema, userChangeSchema, userIdSchema, userOf, userSchema } from '#domain/users';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
-import { recordAudit } from './audit';
+import { invitePerson } from '../invite';
+import { actorOf, recordAudit } from './audit';
 
 
 const userPath = { params: z.object({ userId: userIdSchema.describe("the user's id (their token subject)") }) };
@@ -68,15 +69,6 @@ export const disableUser = defineRoute({
   responses: { 200: json('disabled', userSchema), ...problems(400, 401, 403, 404, 409, 503) },
 });
 
-const userOf = (p: Person): User => ({
-  userId: p.subject,
-  name: p.name,
-  email: p.email,
-  role: p.role,
-  providerIds: p.providerIds,
-  status: p.disabled ? 'disabled' : 'active',
-});
-
 /** Users: invited, changed and disabled by admins, through the directory port. */
 export function userRoutes(deps: AppDeps) {
   const directory = () => {
@@ -104,12 +96,9 @@ export function userRoutes(deps: AppDeps) {
       const body = c.req.valid('json');
       await checkUnits(body.providerIds);
       if (await deps.store.personByEmail(body.email)) throw emailTaken(body.email);
-      const { subject } = await directory().invite({ email: body.email, name: body.name, role: body.role });
-      const person: Person = { subject, name: body.name, email: body.email, role: body.role, providerIds: body.providerIds };
-      const saved = await deps.store.putPerson(person);
-      if (!saved.saved) throw emailTaken(body.email);
-      await recordAudit(deps, c, [{ kind: 'user', target: subject, summary: `Invited ${person.name} (${person.email}) as ${person.role}`, before: null, after: userOf(person) }]);
-      return c.json(userOf(person), 201);
+      const invited = await invitePerson({ ...deps, directory: directory() }, actorOf(c), body, `Invited ${body.name} (${body.email}) as ${body.role}`);
+      if (!invited.saved) throw emailTaken(body.email);
+      return c.json(userOf(invited.person), 201);
     })
     .openapi(changeUser, async (c) => {
       const before = await personOr404(c.req.valid('param').userId);
