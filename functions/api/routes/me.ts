@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { isoDate, providerBodySchema, ROLES, today, type Provider } from '#domain';
-import { DEFAULT_DEADLINE_MINUTES } from '#domain/views/completeness';
+import { clockText, DEFAULT_DEADLINE_MINUTES } from '#domain/views/coverage';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { defineRoute } from '../route';
@@ -32,7 +32,6 @@ export const getMe = defineRoute({
   responses: { 200: json('the signed-in person', meSchema), ...problems(401, 403, 503) },
 });
 
-const clockText = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /** GET /api/me: what the header and a provider's home page need, in one call. */
 export function meRoutes(deps: AppDeps) {

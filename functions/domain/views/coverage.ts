@@ -14,6 +14,14 @@ export const DEFAULT_DEADLINE_MINUTES = 11 * 60;
  */
 export const COMPLETE_SHARE = 0.9;
 
+/** Minutes past midnight as a clock reads: 660 → "11:00". */
+export const clockText = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+/** "11:00" → 660: the deadline as /api/me sends it, back in minutes. */
+export const minutesOfClock = (text: string) => {
+  const [h, m] = text.split(':').map(Number);
+  return h * 60 + m;
+};
+
 /** True once the deadline of `date` has passed at `now` (UK time). */
 export function isPastDeadline(date: string, now: Date, deadlineMinutes = DEFAULT_DEADLINE_MINUTES): boolean {
   const local = localTimeOf(now);

@@ -1,5 +1,5 @@
 import { addDays, isExpectedOn, type Provider } from '#domain';
-import { isPastDeadline } from '#domain/views/coverage';
+import { isPastDeadline, minutesOfClock } from '#domain/views/coverage';
 import type { SubmittedReturn } from './returns-api';
 
 const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
@@ -29,8 +29,7 @@ export function dayStatus(unit: Provider, date: string, ctx: { today: string; no
   }
   if (!isExpectedOn(unit, date)) return { date, state: 'not-due', text: date === ctx.today ? 'No return is due today' : 'Not due', ret };
   if (date < ctx.today) return { date, state: 'missing', text: 'Missing', ret };
-  const [h, m] = ctx.deadline.split(':').map(Number);
-  return isPastDeadline(date, new Date(ctx.now), h * 60 + m)
+  return isPastDeadline(date, new Date(ctx.now), minutesOfClock(ctx.deadline))
     ? { date, state: 'late', text: `Late: today's return was due by ${ctx.deadline}`, ret }
     : { date, state: 'due', text: `Today's return is due by ${ctx.deadline}`, ret };
 }
