@@ -1,78 +1,162 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { aggregateOf, type LocalityDay, type Sector } from '#domain';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { FIGURE_KEYS, deltaOf, figuresOf, localityDayOf, sumFigures, type Figures, type LocalityDay, type Sector } from '#domain';
 import { isConditionFailed } from './errors';
-import { aggregateItem, returnOf, valueOf } from './items';
+import { SCHEMA_VERSION, itemOf } from './items';
 import { keys } from './keys';
-import type { Item } from './query';
-import { StoreUnavailableError } from './types';
-
-/** Recomputes racing on one aggregate settle within a few rounds; beyond this something is wrong. */
-const MAX_ROUNDS = 10;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** JSON with sorted keys: DynamoDB maps come back in any order. */
-function canonical(value: unknown): string {
-  const sorted = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sorted)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sorted((v as Item)[k])]),
-          )
-        : v;
-  return JSON.stringify(sorted(value));
-}
-
-/** Aggregate content without its seq, for comparing two aggregates. */
-export const contentOf = ({ seq: _seq, ...content }: LocalityDay): Omit<LocalityDay, 'seq'> => content;
-
-export const sameContent = (a: Omit<LocalityDay, 'seq'>, b: Omit<LocalityDay, 'seq'>) => canonical(a) === canonical(b);
+import { queryAll, type Item } from './query';
+import { StoreUnavailableError, type ReturnRecord } from './types';
 
 /**
- * Recompute the aggregate of one date and locality from the day's current view and store it
- * under a growing seq: the write succeeds only if the seq read is still the stored one, so a
- * slower recompute never overwrites a newer one; if it lost, read and recompute again. When
- * the stored aggregate already says what we computed there is nothing to write, which also
- * makes a retried request cost no write.
+ * Rounds of "the applied version was not the one I thought": each round learns the applied
+ * version, so only the same unit's own writers (a retry racing itself) ever cause a second.
  */
-export function aggregateRecomputer(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  currentItems: (date: string, localityId: string) => Promise<Item[]>,
-) {
-  return async function recomputeAggregate(date: string, localityId: string): Promise<void> {
-    const key = keys.aggregate(localityId, date);
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      if (round > 0) await sleep(Math.random() * 10 * round);
-      const read = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-      const stored = read.Item ? valueOf<LocalityDay>(read.Item as Item) : null;
-      const readSeq = stored?.seq ?? 0;
-      const current = await currentItems(date, localityId);
-      const content = aggregateOf(
-        date,
-        localityId,
-        current.map((item) => ({ ret: returnOf(item), sector: item.sector as Sector })),
+const MAX_ROUNDS = 8;
+
+/** The attribute holding the version of a unit counted in a shard: the guard of its deltas. */
+const guardOf = (providerId: string) => `v.${providerId}`;
+
+/** ProjectionExpression of every figure: a view never reads the guards. */
+const FIGURES_PROJECTION = (() => {
+  const names: Record<string, string> = { '#date': 'date', '#loc': 'localityId', '#sector': 'sector' };
+  FIGURE_KEYS.forEach((k, i) => (names[`#f${i}`] = k));
+  return { expression: Object.keys(names).join(', '), names };
+})();
+
+const figuresIn = (item: Item): Figures =>
+  Object.fromEntries(FIGURE_KEYS.filter((k) => typeof item[k] === 'number').map((k) => [k, item[k] as number]));
+
+/** What a unit's version contributed, where it was counted. */
+export interface Counted {
+  version: number;
+  figures: Figures;
+}
+
+/**
+ * The date x locality x sector sums (architecture.md "Storage", issue 7). A unit's return
+ * goes in as the difference from what was counted for it before, with ONE UpdateItem whose
+ * condition names only that unit's guard (`v.<unit>` = the version counted): units never
+ * contend with each other, and the cost does not depend on how many units share the shard.
+ * Figures are whole hundredths, so any order of deltas gives the same exact sums.
+ */
+export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, versionFigures: (providerId: string, date: string, version: number) => Promise<Figures | null>) {
+  /** One guarded delta: false when the unit's counted version was not `from`. */
+  const tryApply = async (rec: ReturnRecord, from: Counted | null, figures: Figures): Promise<boolean> => {
+    const delta = deltaOf(from?.figures ?? {}, figures);
+    const names: Record<string, string> = { '#v': guardOf(rec.providerId), '#date': 'date', '#loc': 'localityId', '#sector': 'sector', '#entity': 'entity', '#sv': 'sv' };
+    const values: Record<string, unknown> = {
+      ':version': rec.version,
+      ':date': rec.date,
+      ':loc': rec.localityId,
+      ':sector': rec.sector,
+      ':entity': 'shard',
+      ':sv': SCHEMA_VERSION,
+    };
+    const adds = Object.entries(delta).map(([key, d], i) => {
+      names[`#d${i}`] = key;
+      values[`:d${i}`] = d;
+      return `#d${i} :d${i}`;
+    });
+    if (from) values[':from'] = from.version;
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.shard(rec.date, rec.localityId, rec.sector),
+          UpdateExpression: `SET #v = :version, #date = :date, #loc = :loc, #sector = :sector, #entity = :entity, #sv = :sv${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+          ConditionExpression: from ? '#v = :from' : 'attribute_not_exists(#v)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
       );
-      if (stored && sameContent(contentOf(stored), content)) return;
-      try {
+      return true;
+    } catch (err) {
+      if (isConditionFailed(err)) return false;
+      throw err;
+    }
+  };
+
+  /** The version of a unit counted in its shard, 0 for none (strongly consistent). */
+  const countedVersion = async (rec: ReturnRecord): Promise<number> => {
+    const out = await doc.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: keys.shard(rec.date, rec.localityId, rec.sector),
+        ProjectionExpression: '#v',
+        ExpressionAttributeNames: { '#v': guardOf(rec.providerId) },
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Item?.[guardOf(rec.providerId)] as number | undefined) ?? 0;
+  };
+
+  return {
+    /**
+     * Count `rec` in its shard in place of what was counted for its unit. `guess` is what the
+     * caller believes is counted (the current item it replaced; 'unknown' reads it first); when wrong, the counted version
+     * is read and its figures taken from its immutable version item. A counted version at or
+     * past `rec.version` means there is nothing to do: a retry, or a newer version got there first.
+     */
+    async apply(rec: ReturnRecord, guess: Counted | null | 'unknown'): Promise<void> {
+      const figures = figuresOf(rec);
+      let from = guess === 'unknown' ? undefined : guess;
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        if (from && from.version >= rec.version) return;
+        if (from !== undefined && (await tryApply(rec, from, figures))) return;
+        const counted = await countedVersion(rec);
+        if (counted >= rec.version) return;
+        if (counted === 0) from = null;
+        else {
+          const f = await versionFigures(rec.providerId, rec.date, counted);
+          if (!f) throw new Error(`version ${counted} of ${rec.providerId} ${rec.date} is counted but not stored`);
+          from = { version: counted, figures: f };
+        }
+      }
+      throw new StoreUnavailableError(new Error(`sums of ${rec.localityId} ${rec.sector} ${rec.date} kept changing for ${rec.providerId}`));
+    },
+
+    /**
+     * Write the shards of one date and locality from its current records, overwriting: for bulk
+     * loads into a range nobody else is writing, and the migration.
+     */
+    async rebuild(date: string, localityId: string, records: readonly ReturnRecord[]): Promise<number> {
+      const bySector = new Map<Sector, ReturnRecord[]>();
+      for (const r of records) bySector.set(r.sector, [...(bySector.get(r.sector) ?? []), r]);
+      for (const [sector, recs] of bySector) {
+        const guards = Object.fromEntries(recs.map((r) => [guardOf(r.providerId), r.version]));
         await doc.send(
           new PutCommand({
             TableName: tableName,
-            Item: aggregateItem({ ...content, seq: readSeq + 1 }),
-            ConditionExpression: 'attribute_not_exists(pk) OR seq = :readSeq',
-            ExpressionAttributeValues: { ':readSeq': readSeq },
+            Item: itemOf(keys.shard(date, localityId, sector), 'shard', {
+              date,
+              localityId,
+              sector,
+              ...sumFigures(recs.map(figuresOf)),
+              ...guards,
+            }),
           }),
         );
-        return;
-      } catch (err) {
-        if (!isConditionFailed(err)) throw err;
       }
-    }
-    throw new StoreUnavailableError(new Error(`aggregate ${localityId} ${date} kept changing under recompute`));
+      return bySector.size;
+    },
+
+    /** The LocalityDays of one date, of every locality or one: one Query, figures only. */
+    async ofDay(date: string, localityId?: string): Promise<LocalityDay[]> {
+      const { pk, skPrefix } = keys.shardsOfDay(date, localityId);
+      const items = await queryAll(doc, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ProjectionExpression: FIGURES_PROJECTION.expression,
+        ExpressionAttributeNames: FIGURES_PROJECTION.names,
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      });
+      const byLocality = new Map<string, { sector: Sector; figures: Figures }[]>();
+      for (const item of items) {
+        const loc = item.localityId as string;
+        byLocality.set(loc, [...(byLocality.get(loc) ?? []), { sector: item.sector as Sector, figures: figuresIn(item) }]);
+      }
+      return [...byLocality].map(([loc, shards]) => localityDayOf(date, loc, shards));
+    },
   };
 }
 
-export type RecomputeAggregate = ReturnType<typeof aggregateRecomputer>;
+export type SumsRepo = ReturnType<typeof sumsRepo>;

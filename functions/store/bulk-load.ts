@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RecomputeAggregate } from './aggregates';
+import type { SumsRepo } from './aggregates';
 import { currentItem, versionItem } from './items';
 import { mapLimit, type Item } from './query';
 import { StoreUnavailableError, type ReturnRecord } from './types';
@@ -20,13 +20,14 @@ type LoadRecord = ReturnRecord & { writeId?: string };
 
 /**
  * Bulk load into an empty range: version and current items by BatchWriteItem (no conditions,
- * so only for data nobody else is writing), then every touched aggregate recomputed the
- * ordinary way, which also counts any current items already there.
+ * so only for data nobody else is writing), then the sums of every touched date and locality
+ * rebuilt from its current items, which also counts any current items already there.
  */
 export async function loadReturns(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  recomputeAggregate: RecomputeAggregate,
+  sums: SumsRepo,
+  currentOf: (date: string, localityId: string) => Promise<ReturnRecord[]>,
   records: readonly LoadRecord[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
@@ -61,7 +62,7 @@ export async function loadReturns(
     progress(batch.length);
   });
   await mapLimit([...touched.values()], AGGREGATES_IN_FLIGHT, async ({ date, localityId }) => {
-    await recomputeAggregate(date, localityId);
+    await sums.rebuild(date, localityId, await currentOf(date, localityId));
     progress(1);
   });
 }

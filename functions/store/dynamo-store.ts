@@ -1,6 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { aggregateRecomputer } from './aggregates';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { figuresOf } from '#domain';
+import { sumsRepo } from './aggregates';
 import { auditRepo } from './audit-repo';
+import { returnOf } from './items';
+import { keys } from './keys';
 import { loadReturns } from './bulk-load';
 import { guarded } from './errors';
 import { peopleRepo } from './people-repo';
@@ -17,15 +21,20 @@ export interface DynamoStoreOptions extends WritePathOptions {
 /** The one Store adapter: DynamoDB, one table (functions/store/table.ts, keys in keys.ts). */
 export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOptions): Store {
   const reads = returnsRepo(doc, tableName);
-  const recomputeAggregate = aggregateRecomputer(doc, tableName, reads.currentItems);
   const register = registerRepo(doc, tableName);
+  const versionFigures = async (providerId: string, date: string, version: number) => {
+    const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.version(providerId, date, version), ConsistentRead: true }));
+    return out.Item ? figuresOf(returnOf(out.Item)) : null;
+  };
+  const sums = sumsRepo(doc, tableName, versionFigures);
   const store: Store = {
     ...register,
     ...peopleRepo(doc, tableName, register),
     ...auditRepo(doc, tableName),
     ...reads.repo,
-    ...writePath(doc, tableName, reads, recomputeAggregate, opts),
-    loadReturns: (records, onProgress) => loadReturns(doc, tableName, recomputeAggregate, records, onProgress),
+    aggregates: async (dates, localityId) => (await Promise.all(dates.map((d) => sums.ofDay(d, localityId)))).flat(),
+    ...writePath(doc, tableName, reads, sums, opts),
+    loadReturns: (records, onProgress) => loadReturns(doc, tableName, sums, reads.repo.currentForDay, records, onProgress),
   };
   return guarded(store);
 }

@@ -1,15 +1,21 @@
-import type { LocalityDay, ReturnVersion } from '#domain';
+import { unitDayOf, type ReturnVersion } from '#domain';
 import { keys, type Entity, type Key } from './keys';
 import type { Item } from './query';
 import type { ReturnRecord } from './types';
 
 /** Attributes only the table needs; never part of a domain object. */
-const KEY_ATTRIBUTES = ['pk', 'sk', 'entity'] as const;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'sv'] as const;
+
+/**
+ * The layout an item was written in. 2: per-unit deltas into date x locality x sector sums
+ * (issue 7); items without `sv` are schema 1 and are brought forward by `npm run migrate`.
+ */
+export const SCHEMA_VERSION = 2;
 
 const without = (item: Item, names: readonly string[]): Item =>
   Object.fromEntries(Object.entries(item).filter(([k]) => !names.includes(k)));
 
-export const itemOf = <T extends object>(key: Key, entity: Entity, value: T): Item & Key => ({ ...key, entity, ...value });
+export const itemOf = <T extends object>(key: Key, entity: Entity, value: T): Item & Key => ({ ...key, entity, sv: SCHEMA_VERSION, ...value });
 
 /** Strip the table's attributes from an item. */
 export const valueOf = <T>(item: Item): T => without(item, KEY_ATTRIBUTES) as T;
@@ -17,13 +23,13 @@ export const valueOf = <T>(item: Item): T => without(item, KEY_ATTRIBUTES) as T;
 export const versionItem = (rec: ReturnRecord, writeId: string) =>
   itemOf(keys.version(rec.providerId, rec.date, rec.version), 'return', { ...rec, writeId });
 
+/** The per-day current item: the whole return for drill-down, and its `unitDay` for the views that list units. */
 export const currentItem = (rec: ReturnRecord) =>
-  itemOf(keys.current(rec.date, rec.localityId, rec.providerId), 'current', rec);
-
-export const aggregateItem = (agg: LocalityDay) => itemOf(keys.aggregate(agg.localityId, agg.date), 'aggregate', agg);
+  itemOf(keys.current(rec.date, rec.localityId, rec.providerId), 'current', { ...rec, unitDay: unitDayOf(rec, rec) });
 
 /** A version or current item as the domain's ReturnVersion. */
-export const returnOf = (item: Item): ReturnVersion => without(item, [...KEY_ATTRIBUTES, 'writeId', 'localityId', 'sector']) as unknown as ReturnVersion;
+export const returnOf = (item: Item): ReturnVersion =>
+  without(item, [...KEY_ATTRIBUTES, 'writeId', 'localityId', 'sector', 'unitDay']) as unknown as ReturnVersion;
 
 /** A version or current item as a ReturnRecord (where the unit sat that day). */
-export const recordOf = (item: Item): ReturnRecord => without(item, [...KEY_ATTRIBUTES, 'writeId']) as unknown as ReturnRecord;
+export const recordOf = (item: Item): ReturnRecord => without(item, [...KEY_ATTRIBUTES, 'writeId', 'unitDay']) as unknown as ReturnRecord;

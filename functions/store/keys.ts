@@ -13,6 +13,7 @@ export type Entity =
   | 'return'
   | 'current'
   | 'aggregate'
+  | 'shard'
   | 'pending'
   | 'settings'
   | 'audit';
@@ -71,9 +72,15 @@ export const keys = {
     skPrefix: localityId === undefined ? join('CURRENT', '') : join('CURRENT', localityId, ''),
   }),
 
-  aggregate: (localityId: string, date: string): Key => ({ pk: join('AGG', localityId), sk: join('DAY', date) }),
-  aggregatesOf: (localityId: string) => join('AGG', localityId),
-  aggregateDay: (date: string) => join('DAY', date),
+  /** The sums of one date x locality x sector (schema 2): one partition per date, read by one Query. */
+  shard: (date: string, localityId: string, sector: string): Key => ({ pk: join('SUMS', date), sk: join('SHARD', localityId, sector) }),
+  shardsOfDay: (date: string, localityId?: string) => ({
+    pk: join('SUMS', date),
+    skPrefix: localityId === undefined ? join('SHARD', '') : join('SHARD', localityId, ''),
+  }),
+
+  /** Schema 1 (before issue 7): one item per locality and date with every unit inside. Read only by the migration. */
+  legacyAggregate: (localityId: string, date: string): Key => ({ pk: join('AGG', localityId), sk: join('DAY', date) }),
 
   pending: (providerId: string, date: string): Key => ({ pk: 'PENDING', sk: join(providerId, date) }),
   pendingPartition: 'PENDING',

@@ -1,13 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LocalityDay, ReturnVersion } from '#domain';
-import { recordOf, returnOf, valueOf } from './items';
+import type { ReturnVersion, UnitDay } from '#domain';
+import { recordOf, returnOf } from './items';
 import { keys } from './keys';
 import { queryAll, queryFirst, type Item } from './query';
 import type { Store } from './types';
 
 type ReturnsRepo = Pick<
   Store,
-  'currentReturn' | 'versions' | 'returnsInRange' | 'latestReturnBefore' | 'currentForDay' | 'aggregates'
+  'currentReturn' | 'versions' | 'returnsInRange' | 'latestReturnBefore' | 'currentForDay' | 'unitDays'
 >;
 
 /** Reads of versions, the per-day current view and aggregates: every one a strongly consistent Query. */
@@ -69,17 +69,21 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string) {
     async currentForDay(date, localityId) {
       return (await currentItems(date, localityId)).map(recordOf);
     },
-    async aggregates(localityId, from, to) {
-      const items = await queryAll(doc, {
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
-        ExpressionAttributeValues: {
-          ':pk': keys.aggregatesOf(localityId),
-          ':low': keys.aggregateDay(from),
-          ':high': keys.aggregateDay(to),
-        },
-      });
-      return items.map((i) => valueOf<LocalityDay>(i));
+    async unitDays(dates, localityId) {
+      const perDay = await Promise.all(
+        dates.map(async (date) => {
+          const { pk, skPrefix } = keys.currentOfDay(date, localityId);
+          const items = await queryAll(doc, {
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            // Only the unit's day: not its lines, note or warnings' text.
+            ProjectionExpression: 'unitDay',
+            ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+          });
+          return items.map((i) => i.unitDay as UnitDay);
+        }),
+      );
+      return perDay.flat();
     },
   };
   return { repo, newestVersionItem, currentItems };

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '#domain/audit';
-import type { LocalityDay, Locality, Person, Provider, ReturnVersion, Sector, Thresholds } from '#domain';
+import type { LocalityDay, Locality, Person, Provider, ReturnVersion, Sector, Thresholds, UnitDay } from '#domain';
 
 /** A return as kept in the per-day current view: denormalised with where the unit sits. */
 export interface ReturnRecord extends ReturnVersion {
@@ -55,8 +55,9 @@ export interface Store {
 
   /**
    * The write path: an immutable version (attribute_not_exists), then the per-day current
-   * view (version only grows), then the date x locality aggregate (recomputed under a
-   * growing seq). A lost response retried by the SDK is recognised as our own write.
+   * view (version only grows), then the unit's difference added to its date x locality x
+   * sector sums under a guard naming only that unit. A lost response retried by the SDK is
+   * recognised as our own write.
    */
   saveVersion(ret: ReturnVersion, where: { localityId: string; sector: Sector }): Promise<SaveOutcome>;
   /** Finish steps 2-3 for the newest version of one unit and date (idempotent). */
@@ -66,8 +67,10 @@ export interface Store {
 
   /** Current returns of one service date, optionally of one locality (one Query each). */
   currentForDay(date: string, localityId?: string): Promise<ReturnRecord[]>;
-  /** Aggregates of one locality for a date range (one Query), oldest first. */
-  aggregates(localityId: string, from: string, to: string): Promise<LocalityDay[]>;
+  /** The sums of the given dates, of every locality or one (one Query per date). Nothing per unit. */
+  aggregates(dates: readonly string[], localityId?: string): Promise<LocalityDay[]>;
+  /** Each reporting unit's day for the given dates, of every locality or one (one Query per date). */
+  unitDays(dates: readonly string[], localityId?: string): Promise<UnitDay[]>;
 
   /** Add entries to the audit trail (admin changes); entries are never changed or removed. */
   appendAudit(entries: AuditEntry[]): Promise<void>;
@@ -77,7 +80,7 @@ export interface Store {
   getThresholds(): Promise<Thresholds | null>;
   putThresholds(thresholds: Thresholds): Promise<void>;
 
-  /** Bulk load for demo data and imports into an empty range: batch writes, then aggregates rebuilt. */
+  /** Bulk load for demo data into an empty range: batch writes, then the touched sums rebuilt. */
   loadReturns(records: ReturnRecord[], onProgress?: (done: number, total: number) => void): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReturnVersion } from '#domain';
-import type { RecomputeAggregate } from './aggregates';
+import { figuresOf, type ReturnVersion } from '#domain';
+import type { Counted, SumsRepo } from './aggregates';
 import { isConditionFailed } from './errors';
 import { currentItem, recordOf, versionItem } from './items';
 import { keys } from './keys';
@@ -31,7 +31,7 @@ export function writePath(
   doc: DynamoDBDocumentClient,
   tableName: string,
   reads: ReturnsReads,
-  recomputeAggregate: RecomputeAggregate,
+  sums: SumsRepo,
   opts: WritePathOptions = {},
 ): WritePath {
   const pendingGraceMs = opts.pendingGraceMs ?? 0;
@@ -86,26 +86,33 @@ export function writePath(
     return stored.Item?.writeId === writeId;
   };
 
-  /** Step 3: the current view's version only grows; an equal or newer one there is success. */
-  const putCurrent = async (rec: ReturnRecord) => {
+  /**
+   * Step 3: the current view's version only grows. Answers what it replaced (the version most
+   * likely counted in the sums, a guess step 4 checks), `null` for nothing, or 'unknown' when an
+   * equal or newer version is there (a repair, a retry, or a slower writer).
+   */
+  const putCurrent = async (rec: ReturnRecord): Promise<Counted | null | 'unknown'> => {
     try {
-      await doc.send(
+      const out = await doc.send(
         new PutCommand({
           TableName: tableName,
           Item: currentItem(rec),
           ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
           ExpressionAttributeValues: { ':version': rec.version },
+          ReturnValues: 'ALL_OLD',
         }),
       );
+      const old = out.Attributes ? recordOf(out.Attributes as Item) : null;
+      return old ? { version: old.version, figures: figuresOf(old) } : null;
     } catch (err) {
       if (!isConditionFailed(err)) throw err;
+      return 'unknown';
     }
   };
 
   /** Steps 3 and 4 for one record. */
   const finish = async (rec: ReturnRecord) => {
-    await putCurrent(rec);
-    await recomputeAggregate(rec.date, rec.localityId);
+    await sums.apply(rec, await putCurrent(rec));
   };
 
   const repairWith = async (providerId: string, date: string, markerWriteId: string | undefined) => {

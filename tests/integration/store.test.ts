@@ -55,6 +55,20 @@ describe('versions are the record', () => {
   });
 });
 
+describe('a morning rush', () => {
+  test('48 units of one locality saving at once all succeed, and the sums equal their recompute', async () => {
+    const { store } = db;
+    const units = Array.from({ length: 48 }, (_, i) => `rush-${i}`);
+    await Promise.all(units.map((u, i) => store.saveVersion(aReturn(u, '2025-03-10', 1, i + 1), where)));
+    // Amendments of half of them, racing first returns of none: still no failures.
+    const outcomes = await Promise.all(units.slice(0, 24).map((u, i) => store.saveVersion(aReturn(u, '2025-03-10', 2, i + 60), where)));
+    expect(outcomes.every((o) => o.saved)).toBe(true);
+    const [day] = await store.aggregates(['2025-03-10'], 'north');
+    expect(day.reported['care-home']?.units).toBe(48);
+    await expectAggregateMatchesCurrent(store, '2025-03-10', 'north');
+  });
+});
+
 describe('reads', () => {
   test('range, latest before, day and locality views', async () => {
     const { store } = db;
@@ -75,10 +89,13 @@ describe('reads', () => {
 
     expect((await store.currentForDay('2025-04-02')).map((r) => r.providerId).sort()).toEqual(['fir-ward', unit]);
     expect((await store.currentForDay('2025-04-02', 'south')).map((r) => r.providerId)).toEqual(['fir-ward']);
-    expect((await store.aggregates('north', '2025-04-01', '2025-04-04')).map((a) => a.date)).toEqual([
-      '2025-04-01',
-      '2025-04-02',
-      '2025-04-04',
+    const days = ['2025-04-01', '2025-04-02', '2025-04-03', '2025-04-04'];
+    expect((await store.aggregates(days, 'north')).map((a) => a.date)).toEqual(['2025-04-01', '2025-04-02', '2025-04-04']);
+    expect((await store.aggregates(['2025-04-02'])).map((a) => a.localityId).sort()).toEqual(['north', 'south']);
+    expect((await store.unitDays(days, 'north')).map((u) => [u.date, u.providerId, u.version])).toEqual([
+      ['2025-04-01', unit, 1],
+      ['2025-04-02', unit, 2],
+      ['2025-04-04', unit, 1],
     ]);
     await expectAggregateMatchesCurrent(store, '2025-04-02', 'north');
     await expectAggregateMatchesCurrent(store, '2025-04-02', 'south');

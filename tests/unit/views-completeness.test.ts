@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completenessOf, isOnTime } from '#domain/views/completeness';
-import { LOCALITIES, aggregatesOf, ret, unit } from './views-fixtures';
+import { LOCALITIES, ret, unit, unitDaysOf } from './views-fixtures';
 
 describe('on time: before 11:00 UK time on the service date', () => {
   it('in British Summer Time, 11:00 is 10:00 UTC', () => {
@@ -40,7 +40,7 @@ describe('completeness', () => {
     date: DATE,
     providers,
     localities: LOCALITIES,
-    aggregates: aggregatesOf(providers, returns),
+    unitDays: unitDaysOf(providers, returns),
     lastReturnDates: { meadow: '2026-06-10' },
   });
 

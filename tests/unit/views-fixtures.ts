@@ -1,4 +1,4 @@
-import { aggregateOf, type LocalityDay, type Provider, type ReturnVersion, type Sector, type StaffingLine } from '#domain';
+import { aggregateOf, unitDayOf, type LocalityDay, type UnitDay, type Provider, type ReturnVersion, type Sector, type StaffingLine } from '#domain';
 
 /** Small factories for the system-view unit tests: a register, returns and the aggregates built from them. */
 export function unit(providerId: string, localityId: string, sector: Sector, over: Partial<Provider> = {}): Provider {
@@ -54,8 +54,12 @@ export function aggregatesOf(providers: Provider[], returns: ReturnVersion[]): L
     if (!byKey.has(key)) byKey.set(key, { date: r.date, localityId: p.localityId, current: [] });
     byKey.get(key)!.current.push({ ret: r, sector: p.sector });
   }
-  return [...byKey.values()].map((k) => ({ ...aggregateOf(k.date, k.localityId, k.current), seq: 1 }));
+  return [...byKey.values()].map((k) => aggregateOf(k.date, k.localityId, k.current));
 }
+
+/** Each unit's day, as the store keeps it beside its current return. */
+export const unitDaysOf = (providers: Provider[], returns: ReturnVersion[]): UnitDay[] =>
+  returns.map((r) => unitDayOf(r, providers.find((p) => p.providerId === r.providerId)!));
 
 export const LOCALITIES = [
   { localityId: 'oxford', name: 'Oxford' },

@@ -9,11 +9,9 @@ import {
   datesBetween,
   isoDate,
   slug,
-  staffGroupSchema,
   thresholdsWithDefaults,
   today,
   type Locality,
-  type LocalityDay,
 } from '#domain';
 import { DEFAULT_DEADLINE_MINUTES, completenessOf } from '#domain/views/completeness';
 import { completenessCsv, dayReturnsCsv, dischargeCsv, heatmapCsv, summaryCsv, trendsCsv } from '#domain/views/csv';
@@ -31,7 +29,6 @@ import {
   summaryViewSchema,
   trendsViewSchema,
 } from '#domain/views/types';
-import type { Store } from '#store/types';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
@@ -66,13 +63,7 @@ const trendsQuery = z.strictObject({
   by: anyWhenBlank(z.enum(['sector-family', 'locality'])).describe('default sector-family'),
   sector,
 });
-const dayReturnsQuery = z.strictObject({
-  date,
-  locality,
-  sector,
-  provider: anyWhenBlank(slug).describe('one unit id'),
-  staffGroup: anyWhenBlank(staffGroupSchema).describe("only units that report this staff group, with that group's own figures"),
-});
+const dayReturnsQuery = z.strictObject({ date, locality, sector, provider: anyWhenBlank(slug).describe('one unit id') });
 
 /** A system view: JSON, or CSV when the client's Accept header prefers text/csv. */
 const view = <Q extends z.ZodObject, S extends z.ZodType>(name: string, summary: string, query: Q, schema: S, description: string) =>
@@ -137,8 +128,8 @@ export function systemRoutes(deps: AppDeps) {
     const q = c.req.valid('query');
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
-    const aggregates = await aggregatesOf(store, reg.localities, addDays(day, -7), day);
-    const view = summaryOf({ date: day, aggregates, ...reg, deadlineMinutes, now: deps.clock.now() });
+    const aggregates = await store.aggregates([addDays(day, -7), day]);
+    const view = summaryOf({ date: day, aggregates, ...reg, deadlineMinutes });
     return answer(c, view, () => summaryCsv(view), `summary-${day}`);
   });
 
@@ -149,11 +140,12 @@ export function systemRoutes(deps: AppDeps) {
     knownLocality(reg.localities, q.locality);
     const { measure = 'vacancy-rate', rows = 'locality', columns = 'staff-group' } = q;
     const dates = columns === 'day' ? heatmapDates(day, q.days) : [day];
-    const [aggregates, returns] = await Promise.all([
-      aggregatesOf(store, reg.localities, dates[0], day),
+    const [aggregates, unitDays, returns] = await Promise.all([
+      rows === 'locality' ? store.aggregates(dates, q.locality) : [],
+      rows === 'provider' && columns === 'day' ? store.unitDays(dates, q.locality) : undefined,
       rows === 'provider' && columns === 'staff-group' ? store.currentForDay(day, q.locality) : undefined,
     ]);
-    const view = heatmapOf({ ...q, measure, rows, columns, date: day, aggregates, returns, ...reg });
+    const view = heatmapOf({ ...q, measure, rows, columns, date: day, aggregates, unitDays, returns, ...reg });
     return answer(c, view, () => heatmapCsv(view), `heatmap-${day}`);
   });
 
@@ -164,20 +156,8 @@ export function systemRoutes(deps: AppDeps) {
     if (from > to) throw invalid('query.from', `must not be after \`to\` (${to})`);
     if (datesBetween(from, to).length > TRENDS_DAYS.max) throw invalid('query.from', `at most ${TRENDS_DAYS.max} days can be shown`);
     const reg = await register();
-    const aggregates = await aggregatesOf(store, reg.localities, from, to);
-    const view = trendsOf({
-      measure: q.measure ?? 'vacancy-rate',
-      from,
-      to,
-      by: q.by ?? 'sector-family',
-      sector: q.sector,
-      aggregates,
-      localities: reg.localities,
-      providers: reg.providers,
-      now: deps.clock.now(),
-      deadlineMinutes,
-      trimLeading: q.from === undefined,
-    });
+    const aggregates = await store.aggregates(datesBetween(from, to));
+    const view = trendsOf({ measure: q.measure ?? 'vacancy-rate', from, to, by: q.by ?? 'sector-family', sector: q.sector, aggregates, localities: reg.localities });
     return answer(c, view, () => trendsCsv(view), `trends-${to}`);
   });
 
@@ -185,7 +165,7 @@ export function systemRoutes(deps: AppDeps) {
     const q = c.req.valid('query');
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
-    const view = dischargeOf({ date: day, aggregates: await aggregatesOf(store, reg.localities, day, day), ...reg });
+    const view = dischargeOf({ date: day, aggregates: await store.aggregates([day]), ...reg });
     return answer(c, view, () => dischargeCsv(view), `discharge-${day}`);
   });
 
@@ -193,14 +173,13 @@ export function systemRoutes(deps: AppDeps) {
     const q = c.req.valid('query');
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
-    const aggregates = await aggregatesOf(store, reg.localities, day, day);
-    const now = deps.clock.now();
-    const first = completenessOf({ date: day, aggregates, ...reg, deadlineMinutes, now });
-    // Only units without a return need their last one: one read each, a few at a time.
-    const missing = first.units.filter((u) => u.status === 'missing' || u.status === 'not-in-yet').map((u) => u.providerId);
+    const unitDays = await store.unitDays([day]);
+    const first = completenessOf({ date: day, unitDays, ...reg, deadlineMinutes });
+    // Only missing units need their last return: one read each, a few at a time.
+    const missing = first.units.filter((u) => u.status === 'missing').map((u) => u.providerId);
     const last = await mapLimit(missing, LAST_RETURN_CONCURRENCY, async (id) => (await store.latestReturnBefore(id, addDays(day, 1)))?.date ?? null);
     const lastReturnDates = Object.fromEntries(missing.map((id, i) => [id, last[i]]));
-    const view = completenessOf({ date: day, aggregates, ...reg, lastReturnDates, deadlineMinutes, now });
+    const view = completenessOf({ date: day, unitDays, ...reg, lastReturnDates, deadlineMinutes });
     return answer(c, view, () => completenessCsv(view), `completeness-${day}`);
   });
 
@@ -212,7 +191,7 @@ export function systemRoutes(deps: AppDeps) {
     if (q.provider !== undefined && !reg.providers.some((p) => p.providerId === q.provider))
       throw invalid('query.provider', 'no such unit');
     const returns = await store.currentForDay(day, q.locality);
-    const view = dayReturnsOf({ ...q, date: day, returns, ...reg, deadlineMinutes, now: deps.clock.now() });
+    const view = dayReturnsOf({ ...q, date: day, returns, ...reg, deadlineMinutes });
     return answer(c, view, () => dayReturnsCsv(view), `day-returns-${day}`);
   });
 
@@ -226,11 +205,6 @@ const invalid = (path: string, message: string) =>
 
 function knownLocality(localities: readonly Locality[], localityId: string | undefined) {
   if (localityId !== undefined && !localities.some((l) => l.localityId === localityId)) throw invalid('query.locality', 'no such locality');
-}
-
-/** Every locality's aggregates over a range: one Query per locality, run together. */
-async function aggregatesOf(store: Store, localities: readonly Locality[], from: string, to: string): Promise<LocalityDay[]> {
-  return (await Promise.all(localities.map((l) => store.aggregates(l.localityId, from, to)))).flat();
 }
 
 /** JSON, or CSV as a download when the client's Accept header prefers text/csv. */

@@ -1,8 +1,8 @@
-import { totalsAcross, type LocalityDay } from '../aggregate';
+import { reportedIn, totalsAcross, type LocalityDay } from '../aggregate';
 import { measureOf } from '../measures';
 import { sectorsIn, type Locality, type Provider, type Sector } from '../register';
 import { capacitySum } from './summary';
-import { byName, expectedUnits, unitsIn } from './scope';
+import { byName, expectedUnits } from './scope';
 import type { DischargeRow, DischargeView } from './types';
 
 const HOSPITAL = sectorsIn('hospital');
@@ -24,7 +24,7 @@ function rowOf(
   const sum = (sectors: readonly Sector[], field: Parameters<typeof capacitySum>[2]) => capacitySum(days, sectors, field) ?? 0;
   // Care workers across social care: the parts summed over units, then divided.
   const careWorkers = totalsAcross(days, SOCIAL_CARE, ['care-worker']);
-  const careWorkersReported = unitsIn(days, SOCIAL_CARE).length > 0;
+  const careWorkersReported = reportedIn(days, SOCIAL_CARE) > 0;
   const count = (f: (sectors: readonly Sector[]) => number) => ({
     hospital: f(SERVICES.hospital),
     homecare: f(SERVICES.homecare),
@@ -44,7 +44,7 @@ function rowOf(
     careWorkerAbsenceRate: careWorkersReported ? measureOf('absence-rate', careWorkers).value : null,
     careHomeBedsVacant: sum(['care-home'], 'bedsVacant'),
     careHomeBedsClosedStaffing: sum(['care-home'], 'bedsClosedStaffing'),
-    reported: count((s) => unitsIn(days, s).length),
+    reported: count((s) => reportedIn(days, s)),
     expected: count((s) => expectedUnits(providers, date, s, head.localityId).length),
   };
 }

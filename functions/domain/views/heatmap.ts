@@ -1,6 +1,6 @@
-import { totalsAcross, type LocalityDay, type UnitDay } from '../aggregate';
+import { reportedIn, totalsAcross, type LocalityDay, type UnitDay } from '../aggregate';
 import { addDays, datesBetween, weekdayOf } from '../dates';
-import { judgedAs, measureOf, totalsOfLine, type Measure, type StaffingTotals } from '../measures';
+import { measureOf, totalsOfLine, type Measure, type StaffingTotals } from '../measures';
 import {
   SECTOR_LABELS,
   STAFF_GROUPS,
@@ -11,8 +11,8 @@ import {
   type StaffGroup,
 } from '../register';
 import type { ReturnVersion } from '../return';
-import { ragOfTotals, type Thresholds } from '../thresholds';
-import { AggregateIndex, byName, expectedUnits, localityName, sectorsOf, unitOrder, unitsIn, type SectorOrFamily } from './scope';
+import { ragOf, type Thresholds } from '../thresholds';
+import { AggregateIndex, byName, expectedUnits, localityName, sectorsOf, unitOrder, type SectorOrFamily } from './scope';
 import type { HeatmapCell, HeatmapView } from './types';
 
 export const HEATMAP_DAYS = { default: 28, max: 90 } as const;
@@ -26,8 +26,10 @@ export interface HeatmapInput {
   days?: number;
   sector?: SectorOrFamily;
   locality?: string;
-  /** Aggregates of every locality over the days shown. */
+  /** Aggregates of the localities shown over the days shown (rows=locality). */
   aggregates: readonly LocalityDay[];
+  /** Days of the units shown over the days shown (rows=provider, columns=day). */
+  unitDays?: readonly UnitDay[];
   providers: readonly Provider[];
   localities: readonly Locality[];
   thresholds: Thresholds;
@@ -78,20 +80,17 @@ export function heatmapOf(input: HeatmapInput): HeatmapView {
         }));
 
   const cell = (row: string, column: string, totals: StaffingTotals | null, reported: number, expected: number): HeatmapCell => {
-    const counted = totals && reported > 0 ? totals : null;
-    const m = counted ? measureOf(measure, counted) : { value: null, numerator: 0, denominator: null };
-    return { row, column, ...m, rag: m.value === null ? 'none' : ragOfTotals(measure, counted, thresholds), reported, expected };
+    const m = totals && reported > 0 ? measureOf(measure, totals) : { value: null, numerator: 0, denominator: null };
+    return { row, column, ...m, rag: ragOf(measure, m.value, thresholds), reported, expected };
   };
 
   const index = new AggregateIndex(input.aggregates);
-  const providerById = new Map(input.providers.map((p) => [p.providerId, p]));
   let cells: HeatmapCell[];
   if (input.rows === 'locality' && input.columns === 'staff-group') {
     cells = rowLocalities.flatMap((l) => {
       const agg = index.get(date, l.localityId);
-      const units = agg ? unitsIn([agg], sectors) : [];
       return groups.map((g) => {
-        const reported = units.filter(([id, u]) => (u.staffGroups ?? providerById.get(id)?.staffGroups ?? []).includes(g)).length;
+        const reported = agg ? reportedIn([agg], sectors, g) : 0;
         const expected = expectedUnits(input.providers, date, sectors, l.localityId).filter((p) => p.staffGroups.includes(g)).length;
         return cell(l.localityId, g, agg ? totalsAcross([agg], sectors, [g]) : null, reported, expected);
       });
@@ -100,14 +99,14 @@ export function heatmapOf(input: HeatmapInput): HeatmapView {
     cells = rowLocalities.flatMap((l) =>
       dates.map((d) => {
         const agg = index.get(d, l.localityId);
-        const reported = agg ? unitsIn([agg], sectors).length : 0;
+        const reported = agg ? reportedIn([agg], sectors) : 0;
         return cell(l.localityId, d, agg ? totalsAcross([agg], sectors) : null, reported, expectedUnits(input.providers, d, sectors, l.localityId).length);
       }),
     );
   } else if (input.columns === 'day') {
     // By unit id across localities: a unit that moved locality keeps its history.
     const unitDays = new Map<string, UnitDay>();
-    for (const a of input.aggregates) for (const [id, u] of Object.entries(a.units)) unitDays.set(`${a.date}|${id}`, u);
+    for (const u of input.unitDays ?? []) unitDays.set(`${u.date}|${u.providerId}`, u);
     cells = rowProviders.flatMap((p) =>
       dates.map((d) => {
         const u = unitDays.get(`${d}|${p.providerId}`);
@@ -133,8 +132,7 @@ export function heatmapOf(input: HeatmapInput): HeatmapView {
     rowHeads,
     columnHeads,
     cells,
-    thresholds: thresholds[judgedAs(measure)],
-    ...(judgedAs(measure) !== measure ? { judgedAs: judgedAs(measure) } : {}),
+    thresholds: thresholds[measure],
   };
 }
 

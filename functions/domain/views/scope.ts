@@ -1,4 +1,4 @@
-import type { LocalityDay, UnitDay } from '../aggregate';
+import type { LocalityDay } from '../aggregate';
 import {
   SECTORS,
   SECTOR_FAMILIES,
@@ -35,10 +35,6 @@ export class AggregateIndex {
   }
 }
 
-/** The units behind a set of aggregates, optionally of some sectors only. */
-export function unitsIn(days: readonly LocalityDay[], sectors?: readonly Sector[]): [string, UnitDay][] {
-  return days.flatMap((d) => Object.entries(d.units)).filter(([, u]) => !sectors || sectors.includes(u.sector));
-}
 
 /** Units that owe a return on a date, in some sectors and optionally one locality. */
 export const expectedUnits = (providers: readonly Provider[], date: string, sectors: readonly Sector[], localityId?: string) =>
