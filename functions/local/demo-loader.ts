@@ -67,8 +67,8 @@ export async function ensureDemo(
   await writeMarker(opts.dataDir, { state: 'loading', seed, days });
   const providers = demoRegister(seed);
   for (const locality of DEMO_LOCALITIES) await store.putLocality(locality);
-  // A few at a time: 263 connections opened at once outlast the client's 1 s connect timeout on a busy machine.
-  await mapLimit(providers, 8, (p) => store.putProvider(p));
+  // Batch writes (25 units a request): a few requests rather than one per unit.
+  await store.putProviders(providers);
   await store.putThresholds(DEFAULT_THRESHOLDS);
   await ensurePeople(store, seed, providers);
   const window = demoWindow(seed, days, opts.now);

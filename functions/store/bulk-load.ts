@@ -55,15 +55,20 @@ export async function loadReturns(
     onProgress?.(done, total);
   };
 
-  const batches: Item[][] = [];
-  for (let i = 0; i < all.length; i += BATCH_SIZE) batches.push(all.slice(i, i + BATCH_SIZE));
-  await mapLimit(batches, BATCHES_IN_FLIGHT, async (batch) => {
-    await writeBatch(doc, tableName, batch);
-    progress(batch.length);
-  });
+  await writeItems(doc, tableName, all, progress);
   await mapLimit([...touched.values()], AGGREGATES_IN_FLIGHT, async ({ date, localityId }) => {
     await sums.rebuild(date, localityId, await currentOf(date, localityId));
     progress(1);
+  });
+}
+
+/** Unconditional puts by BatchWriteItem, a few batches at a time: only for items nobody else is writing. */
+export async function writeItems(doc: DynamoDBDocumentClient, tableName: string, items: readonly Item[], progress?: (n: number) => void) {
+  const batches: Item[][] = [];
+  for (let i = 0; i < items.length; i += BATCH_SIZE) batches.push(items.slice(i, i + BATCH_SIZE));
+  await mapLimit(batches, BATCHES_IN_FLIGHT, async (batch) => {
+    await writeBatch(doc, tableName, batch);
+    progress?.(batch.length);
   });
 }
 

@@ -40,6 +40,8 @@ export const keys = {
   provider: (providerId: string): Key => ({ pk: REGISTER, sk: join('PROVIDER', providerId) }),
   providerPrefix: join('PROVIDER', ''),
   register: REGISTER,
+  /** Raised by every change of a unit, so readers know when the units they keep are stale. */
+  registerStamp: (): Key => ({ pk: 'SETTINGS', sk: 'REGISTER-STAMP' }),
 
   membership: (subject: string, providerId: string): Key => ({ pk: join('USER', subject), sk: join('UNIT', providerId) }),
   memberships: (subject: string) => ({ pk: join('USER', subject), skPrefix: join('UNIT', '') }),

@@ -26,6 +26,8 @@ export interface Store {
   listProviders(): Promise<Provider[]>;
   getProvider(providerId: string): Promise<Provider | null>;
   putProvider(provider: Provider): Promise<void>;
+  /** Many units at once (a register load), for units nobody else is changing at the moment. */
+  putProviders(providers: readonly Provider[]): Promise<void>;
 
   /** The units a user belongs to, kept server-side and managed by admins. */
   unitsOf(subject: string): Promise<string[]>;

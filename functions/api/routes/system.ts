@@ -12,13 +12,14 @@ import {
   thresholdsWithDefaults,
   today,
   type Locality,
+  type Provider,
 } from '#domain';
 import { DEFAULT_DEADLINE_MINUTES, completenessOf } from '#domain/views/completeness';
 import { completenessCsv, dayReturnsCsv, dischargeCsv, heatmapCsv, summaryCsv, trendsCsv } from '#domain/views/csv';
 import { dayReturnsOf } from '#domain/views/day-returns';
 import { dischargeOf } from '#domain/views/discharge';
 import { HEATMAP_DAYS, heatmapDates, heatmapOf } from '#domain/views/heatmap';
-import { SECTOR_OR_FAMILY } from '#domain/views/scope';
+import { SECTOR_OR_FAMILY, sectorsOf, type SectorOrFamily } from '#domain/views/scope';
 import { summaryOf } from '#domain/views/summary';
 import { TRENDS_DAYS, trendsFrom, trendsOf } from '#domain/views/trends';
 import {
@@ -47,6 +48,7 @@ const wholeNumber = (max: number) =>
     .pipe(z.number().int().min(1).max(max));
 
 const dateQuery = z.strictObject({ date });
+const scopedDateQuery = z.strictObject({ date, locality, sector });
 const heatmapQuery = z.strictObject({
   date,
   measure,
@@ -65,8 +67,17 @@ const trendsQuery = z.strictObject({
 });
 const dayReturnsQuery = z.strictObject({ date, locality, sector, provider: anyWhenBlank(slug).describe('one unit id') });
 
+/**
+ * Views that list units answer at most this many: past it, a `locality` (or `sector`) filter is
+ * required, so that no answer grows with the whole system (api.md).
+ */
+export const MAX_LISTED_UNITS = 1_000;
+
+/** Every JSON view carries the time its figures were read. */
+const withAsAt = <S extends z.ZodObject>(schema: S) => schema.extend({ asAt: z.string().describe('when the figures were read (ISO 8601 instant)') });
+
 /** A system view: JSON, or CSV when the client's Accept header prefers text/csv. */
-const view = <Q extends z.ZodObject, S extends z.ZodType>(name: string, summary: string, query: Q, schema: S, description: string) =>
+const view = <Q extends z.ZodObject, S extends z.ZodObject>(name: string, summary: string, query: Q, schema: S, description: string) =>
   defineRoute({
     method: 'get',
     path: `/api/system/${name}`,
@@ -78,7 +89,7 @@ const view = <Q extends z.ZodObject, S extends z.ZodType>(name: string, summary:
     responses: {
       200: {
         description: `${description} As CSV (a download) when Accept prefers text/csv.`,
-        content: { 'application/json': { schema }, 'text/csv': { schema: z.string() } },
+        content: { 'application/json': { schema: withAsAt(schema) }, 'text/csv': { schema: z.string() } },
       },
       ...problems(400, 401, 403, 503),
     },
@@ -94,7 +105,7 @@ export const getHeatmap = view(
 );
 export const getTrends = view('trends', 'Daily series with process limits', trendsQuery, trendsViewSchema, 'Per series the mean, process limits and each point with special-cause marks (Making Data Count).');
 export const getDischarge = view('discharge', 'Delayed discharges beside social-care capacity', dateQuery, dischargeViewSchema, 'Per locality and in total.');
-export const getCompleteness = view('completeness', 'Who has reported', dateQuery, completenessViewSchema, "Expected, received, on time, late, missing, with each missing unit's last return date.");
+export const getCompleteness = view('completeness', 'Who has reported', scopedDateQuery, completenessViewSchema, "Expected, received, on time, late, missing, with each missing unit's last return date.");
 export const getDayReturns = view(
   'day-returns',
   'The returns behind a cell',
@@ -113,6 +124,17 @@ export function systemRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const { store } = deps;
   const deadlineMinutes = deps.deadlineMinutes ?? DEFAULT_DEADLINE_MINUTES;
+  /** Units a list would name, past MAX_LISTED_UNITS: a 400 asking for a narrower scope. */
+  const boundedScope = (providers: readonly Provider[], q: { locality?: string; sector?: SectorOrFamily }) => {
+    const sectors = sectorsOf(q.sector);
+    const inScope = providers.filter((p) => sectors.includes(p.sector) && (q.locality === undefined || p.localityId === q.locality));
+    if (inScope.length > MAX_LISTED_UNITS)
+      throw invalid(
+        q.locality === undefined ? 'query.locality' : 'query.sector',
+        `${inScope.length.toLocaleString('en-GB')} units match: choose a locality${q.sector === undefined ? ' or a sector' : ''} to see at most ${MAX_LISTED_UNITS.toLocaleString('en-GB')}`,
+      );
+    return inScope;
+  };
   const register = async () => {
     const [providers, localities, thresholds] = await Promise.all([store.listProviders(), store.listLocalities(), store.getThresholds()]);
     return { providers, localities, thresholds: thresholdsWithDefaults(thresholds) };
@@ -126,19 +148,22 @@ export function systemRoutes(deps: AppDeps) {
 
   app.openapi(getSummary, async (c) => {
     const q = c.req.valid('query');
+    const asAt = deps.clock.now().toISOString();
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     const aggregates = await store.aggregates([addDays(day, -7), day]);
     const view = summaryOf({ date: day, aggregates, ...reg, deadlineMinutes });
-    return answer(c, view, () => summaryCsv(view), `summary-${day}`);
+    return answer(c, asAt, view, () => summaryCsv(view), `summary-${day}`);
   });
 
   app.openapi(getHeatmap, async (c) => {
     const q = c.req.valid('query');
+    const asAt = deps.clock.now().toISOString();
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     knownLocality(reg.localities, q.locality);
     const { measure = 'vacancy-rate', rows = 'locality', columns = 'staff-group' } = q;
+    if (rows === 'provider') boundedScope(reg.providers, q);
     const dates = columns === 'day' ? heatmapDates(day, q.days) : [day];
     const [aggregates, unitDays, returns] = await Promise.all([
       rows === 'locality' ? store.aggregates(dates, q.locality) : [],
@@ -146,11 +171,12 @@ export function systemRoutes(deps: AppDeps) {
       rows === 'provider' && columns === 'staff-group' ? store.currentForDay(day, q.locality) : undefined,
     ]);
     const view = heatmapOf({ ...q, measure, rows, columns, date: day, aggregates, unitDays, returns, ...reg });
-    return answer(c, view, () => heatmapCsv(view), `heatmap-${day}`);
+    return answer(c, asAt, view, () => heatmapCsv(view), `heatmap-${day}`);
   });
 
   app.openapi(getTrends, async (c) => {
     const q = c.req.valid('query');
+    const asAt = deps.clock.now().toISOString();
     const to = pastOrToday(q.to, 'query.to');
     const from = q.from ?? trendsFrom(to);
     if (from > to) throw invalid('query.from', `must not be after \`to\` (${to})`);
@@ -158,41 +184,47 @@ export function systemRoutes(deps: AppDeps) {
     const reg = await register();
     const aggregates = await store.aggregates(datesBetween(from, to));
     const view = trendsOf({ measure: q.measure ?? 'vacancy-rate', from, to, by: q.by ?? 'sector-family', sector: q.sector, aggregates, localities: reg.localities });
-    return answer(c, view, () => trendsCsv(view), `trends-${to}`);
+    return answer(c, asAt, view, () => trendsCsv(view), `trends-${to}`);
   });
 
   app.openapi(getDischarge, async (c) => {
     const q = c.req.valid('query');
+    const asAt = deps.clock.now().toISOString();
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     const view = dischargeOf({ date: day, aggregates: await store.aggregates([day]), ...reg });
-    return answer(c, view, () => dischargeCsv(view), `discharge-${day}`);
+    return answer(c, asAt, view, () => dischargeCsv(view), `discharge-${day}`);
   });
 
   app.openapi(getCompleteness, async (c) => {
     const q = c.req.valid('query');
+    const asAt = deps.clock.now().toISOString();
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
-    const unitDays = await store.unitDays([day]);
-    const first = completenessOf({ date: day, unitDays, ...reg, deadlineMinutes });
+    knownLocality(reg.localities, q.locality);
+    const providers = boundedScope(reg.providers, q);
+    const unitDays = await store.unitDays([day], q.locality);
+    const first = completenessOf({ date: day, unitDays, ...reg, providers, deadlineMinutes });
     // Only missing units need their last return: one read each, a few at a time.
     const missing = first.units.filter((u) => u.status === 'missing').map((u) => u.providerId);
     const last = await mapLimit(missing, LAST_RETURN_CONCURRENCY, async (id) => (await store.latestReturnBefore(id, addDays(day, 1)))?.date ?? null);
     const lastReturnDates = Object.fromEntries(missing.map((id, i) => [id, last[i]]));
-    const view = completenessOf({ date: day, unitDays, ...reg, lastReturnDates, deadlineMinutes });
-    return answer(c, view, () => completenessCsv(view), `completeness-${day}`);
+    const view = completenessOf({ date: day, unitDays, ...reg, providers, lastReturnDates, deadlineMinutes });
+    return answer(c, asAt, view, () => completenessCsv(view), `completeness-${day}`);
   });
 
   app.openapi(getDayReturns, async (c) => {
     const q = c.req.valid('query');
+    const asAt = deps.clock.now().toISOString();
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     knownLocality(reg.localities, q.locality);
     if (q.provider !== undefined && !reg.providers.some((p) => p.providerId === q.provider))
       throw invalid('query.provider', 'no such unit');
+    if (q.provider === undefined) boundedScope(reg.providers, q);
     const returns = await store.currentForDay(day, q.locality);
     const view = dayReturnsOf({ ...q, date: day, returns, ...reg, deadlineMinutes });
-    return answer(c, view, () => dayReturnsCsv(view), `day-returns-${day}`);
+    return answer(c, asAt, view, () => dayReturnsCsv(view), `day-returns-${day}`);
   });
 
   return app;
@@ -208,8 +240,8 @@ function knownLocality(localities: readonly Locality[], localityId: string | und
 }
 
 /** JSON, or CSV as a download when the client's Accept header prefers text/csv. */
-function answer<T>(c: Context<AppEnv>, view: T, csv: () => string, name: string) {
-  if (!prefersCsv(c)) return c.json(view, 200);
+function answer<T extends object>(c: Context<AppEnv>, asAt: string, view: T, csv: () => string, name: string) {
+  if (!prefersCsv(c)) return c.json({ ...view, asAt }, 200);
   return c.body(csv(), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${name}.csv"`,
