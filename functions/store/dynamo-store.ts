@@ -4,12 +4,13 @@ import { figuresOf } from '#domain';
 import { sumsRepo } from './aggregates';
 import { auditRepo } from './audit-repo';
 import { returnOf } from './items';
+import { mapLimit } from './query';
 import { keys } from './keys';
 import { loadReturns } from './bulk-load';
 import { guarded } from './errors';
 import { peopleRepo } from './people-repo';
 import { registerRepo } from './register-repo';
-import { returnsRepo } from './returns-repo';
+import { DAYS_IN_FLIGHT, returnsRepo } from './returns-repo';
 import type { Store } from './types';
 import { writePath, type WritePathOptions } from './write-path';
 
@@ -32,7 +33,7 @@ export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOption
     ...peopleRepo(doc, tableName, register),
     ...auditRepo(doc, tableName),
     ...reads.repo,
-    aggregates: async (dates, localityId) => (await Promise.all(dates.map((d) => sums.ofDay(d, localityId)))).flat(),
+    aggregates: async (dates, localityId) => (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => sums.ofDay(d, localityId))).flat(),
     ...writePath(doc, tableName, reads, sums, opts),
     loadReturns: (records, onProgress) => loadReturns(doc, tableName, sums, reads.repo.currentForDay, records, onProgress),
   };

@@ -2,7 +2,10 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReturnVersion, UnitDay } from '#domain';
 import { recordOf, returnOf } from './items';
 import { keys } from './keys';
-import { queryAll, queryFirst, type Item } from './query';
+import { mapLimit, queryAll, queryFirst, type Item } from './query';
+
+/** Queries of one date each run this many at a time: enough to overlap, few enough not to queue sockets. */
+export const DAYS_IN_FLIGHT = 8;
 import type { Store } from './types';
 
 type ReturnsRepo = Pick<
@@ -70,19 +73,17 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string) {
       return (await currentItems(date, localityId)).map(recordOf);
     },
     async unitDays(dates, localityId) {
-      const perDay = await Promise.all(
-        dates.map(async (date) => {
-          const { pk, skPrefix } = keys.currentOfDay(date, localityId);
-          const items = await queryAll(doc, {
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-            // Only the unit's day: not its lines, note or warnings' text.
-            ProjectionExpression: 'unitDay',
-            ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          });
-          return items.map((i) => i.unitDay as UnitDay);
-        }),
-      );
+      const perDay = await mapLimit(dates, DAYS_IN_FLIGHT, async (date) => {
+        const { pk, skPrefix } = keys.currentOfDay(date, localityId);
+        const items = await queryAll(doc, {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          // Only the unit's day: not its lines, note or warnings' text.
+          ProjectionExpression: 'unitDay',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        });
+        return items.map((i) => i.unitDay as UnitDay);
+      });
       return perDay.flat();
     },
   };

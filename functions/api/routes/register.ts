@@ -61,15 +61,45 @@ export const listSectors = defineRoute({
   responses: { 200: json('sectors', z.array(sectorInfoSchema)), ...problems(401, 403) },
 });
 
+/** Units per page of GET /api/providers: 1,000 units are about 300 KB, far inside Lambda's 6 MB. */
+export const PROVIDERS_PAGE = 1_000;
+
+/** Where a page ends, in the list's order (name, then id): opaque to clients. */
+const cursorOf = (p: Provider) => Buffer.from(JSON.stringify([p.name, p.providerId])).toString('base64url');
+const positionOf = (cursor: string): [string, string] | null => {
+  try {
+    const at = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    return Array.isArray(at) && at.length === 2 && at.every((s) => typeof s === 'string') ? (at as [string, string]) : null;
+  } catch {
+    return null;
+  }
+};
+const byNameThenId = (a: Provider, b: Provider) => a.name.localeCompare(b.name, 'en-GB') || (a.providerId < b.providerId ? -1 : a.providerId > b.providerId ? 1 : 0);
+const after = ([name, id]: [string, string]) => (p: Provider) => byNameThenId(p, { ...p, name, providerId: id }) > 0;
+
 export const listProviders = defineRoute({
   method: 'get',
   path: '/api/providers',
   operationId: 'listProviders',
   summary: 'Reporting units (providers see only their own)',
+  description: `By name, ${PROVIDERS_PAGE.toLocaleString('en-GB')} a page: when more follow, a \`Link: <...>; rel="next"\` header (RFC 8288) gives the next page's address, with its \`cursor\`.`,
   tags: ['register'],
   access: { roles: everyone },
-  request: { query: z.strictObject({ locality: anyWhenBlank(slug), sector: anyWhenBlank(sectorSchema) }) },
-  responses: { 200: json('units by name', z.array(providerSchema)), ...problems(400, 401, 403, 503) },
+  request: {
+    query: z.strictObject({
+      locality: anyWhenBlank(slug),
+      sector: anyWhenBlank(sectorSchema),
+      cursor: anyWhenBlank(z.string().max(1_000).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this list gave')).describe('from the previous page\'s Link header'),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'units by name, one page',
+      headers: z.object({ Link: z.string().optional().describe('`<address of the next page>; rel="next"` when more units follow') }),
+      content: { 'application/json': { schema: z.array(providerSchema) } },
+    },
+    ...problems(400, 401, 403, 503),
+  },
 });
 
 export const getProvider = defineRoute({
@@ -110,7 +140,10 @@ export function registerRoutes(deps: AppDeps) {
       ),
     )
     .openapi(listProviders, async (c) => {
-      const { locality, sector } = c.req.valid('query');
+      const { locality, sector, cursor } = c.req.valid('query');
+      const from = cursor === undefined ? null : positionOf(cursor);
+      if (cursor !== undefined && from === null)
+        throw new ProblemError(400, 'Invalid query parameters', 'Some query parameters are not valid.', [{ path: 'query.cursor', message: 'is not a cursor this list gave' }]);
       const identity = c.get('identity');
       const seesAll = identity.roles.includes('admin') || identity.roles.includes('leader');
       const providers = (await deps.store.listProviders()).filter(
@@ -119,7 +152,15 @@ export function registerRoutes(deps: AppDeps) {
           (locality === undefined || p.localityId === locality) &&
           (sector === undefined || p.sector === sector),
       );
-      return c.json(byName(providers), 200);
+      const ordered = providers.sort(byNameThenId);
+      const rest = from ? ordered.filter(after(from)) : ordered;
+      const page = rest.slice(0, PROVIDERS_PAGE);
+      if (rest.length > page.length) {
+        const next = new URL(c.req.url);
+        next.searchParams.set('cursor', cursorOf(page[page.length - 1]));
+        c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
+      }
+      return c.json(page, 200);
     })
     .openapi(getProvider, async (c) => c.json(await providerOr404(deps.store, c.req.valid('param').providerId), 200))
     .openapi(putProvider, async (c) => {
