@@ -11,6 +11,7 @@ import { ProblemError } from '#api/problem';
 import { problemResponse, titleOf } from '#api/problem-response';
 import { systemClock, type Clock } from '#domain';
 import { ensureTable } from '#store/bootstrap';
+import { SCHEMA_VERSION } from '#store/items';
 import { createDocumentClient } from '#store/client';
 import { createDynamoStore } from '#store/dynamo-store';
 import { DEFAULT_TABLE_NAME } from '#store/table';
@@ -89,6 +90,13 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
     await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME });
     const store = createDynamoStore({ doc, tableName: DEFAULT_TABLE_NAME });
     const clock = opts.clock ?? systemClock;
+    // A .data/ from before issue 7's layout is brought forward before anything reads it.
+    if ((await store.schemaVersion()) < SCHEMA_VERSION) {
+      const bar = progressFor('Bringing saved data to the new storage layout', { quiet });
+      const migrated = await store.migrate((done, total) => bar.update(done, total));
+      bar.stop();
+      if (migrated.days > 0) say(`Brought ${migrated.days} days x localities of saved data to the new storage layout.`);
+    }
 
     const demo =
       opts.demo === false

@@ -4,6 +4,7 @@ import { figuresOf } from '#domain';
 import { sumsRepo } from './aggregates';
 import { auditRepo } from './audit-repo';
 import { returnOf } from './items';
+import { migration } from './migrate';
 import { mapLimit } from './query';
 import { keys } from './keys';
 import { loadReturns } from './bulk-load';
@@ -35,6 +36,7 @@ export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOption
     ...reads.repo,
     aggregates: async (dates, localityId) => (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => sums.ofDay(d, localityId))).flat(),
     ...writePath(doc, tableName, reads, sums, opts),
+    ...(({ schemaVersion, migrate }) => ({ schemaVersion, migrate }))(migration(doc, tableName, sums, reads.repo.currentForDay)),
     loadReturns: (records, onProgress) => loadReturns(doc, tableName, sums, reads.repo.currentForDay, records, onProgress),
   };
   return guarded(store);

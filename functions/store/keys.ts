@@ -92,5 +92,7 @@ export const keys = {
   /** Audit entries by month of the change, sorted by instant (an id keeps two in one millisecond apart). */
   audit: (at: string, id: string): Key => ({ pk: join('AUDIT', at.slice(0, 7)), sk: join(at, id) }),
   auditMonth: (month: string) => join('AUDIT', month),
+  /** The layout the table has been brought to (functions/store/migrate.ts). */
+  schema: (): Key => ({ pk: 'SETTINGS', sk: 'SCHEMA' }),
 } as const;
 

@@ -78,6 +78,10 @@ export interface Store {
   appendAudit(entries: AuditEntry[]): Promise<void>;
   /** Audit entries made between two ISO instants (inclusive), oldest first. */
   listAudit(from: string, to: string): Promise<AuditEntry[]>;
+  /** The layout the table is in: 1 until `migrate` has run (a new table is marked by its first migrate, which finds nothing). */
+  schemaVersion(): Promise<number>;
+  /** Bring a schema-1 table to the current layout; safe to run again after a cut-off. */
+  migrate(onProgress?: (done: number, total: number) => void): Promise<{ days: number; items: number }>;
 
   getThresholds(): Promise<Thresholds | null>;
   putThresholds(thresholds: Thresholds): Promise<void>;

@@ -1,0 +1,38 @@
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { ensureTable } = await import('#store/bootstrap');
+const { createDocumentClient } = await import('#store/client');
+const { createDynamoStore } = await import('#store/dynamo-store');
+const { DEFAULT_TABLE_NAME } = await import('#store/table');
+const { startEmbeddedDynamo } = await import('./dynalite');
+const { progressFor } = await import('./progress');
+
+/**
+ * `npm run migrate`: bring a table to the current storage layout (functions/store/migrate.ts).
+ * - `npm run migrate -- --table <name>`: a deployed table, with the AWS credentials and region
+ *   of your terminal (run it straight after deploying the new version; it is safe to run again).
+ * - `npm run migrate`: the laptop's `.data/` (`--data-dir` for another); `npm start` also does
+ *   this by itself. Stop `npm start` first: dynalite's files are one process's at a time.
+ */
+const { values } = parseArgs({ options: { table: { type: 'string' }, 'data-dir': { type: 'string' } } });
+const local = values.table === undefined;
+const dynamo = local ? await startEmbeddedDynamo(join(resolve(values['data-dir'] ?? '.data'), 'dynalite')) : null;
+const doc = createDocumentClient({ endpoint: dynamo?.endpoint, region: process.env.AWS_REGION });
+const tableName = values.table ?? DEFAULT_TABLE_NAME;
+try {
+  if (dynamo) await ensureTable({ endpoint: dynamo.endpoint, tableName });
+  const store = createDynamoStore({ doc, tableName });
+  const before = await store.schemaVersion();
+  if (before >= 2) console.log(`${tableName} is already in storage layout ${before}: nothing to do.`);
+  else {
+    const bar = progressFor(`Migrating ${tableName}`);
+    const out = await store.migrate((done, total) => bar.update(done, total));
+    bar.stop();
+    console.log(`${tableName}: ${out.days} days x localities rebuilt, ${out.items} items rewritten or removed; now layout ${await store.schemaVersion()}.`);
+  }
+} finally {
+  doc.destroy();
+  await dynamo?.stop();
+}
