@@ -89,6 +89,25 @@ export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, version
     return (out.Item?.[guardOf(rec.providerId)] as number | undefined) ?? 0;
   };
 
+  const touch = async (date: string): Promise<void> => {
+    await doc.send(
+      new UpdateCommand({ TableName: tableName, Key: keys.changes(date), UpdateExpression: 'ADD changes :one', ExpressionAttributeValues: { ':one': 1 } }),
+    );
+  };
+
+  /** The stored sums of one date, of every locality or one: one Query, figures only (never the guards). */
+  async function figuresOfDay(date: string, localityId?: string): Promise<{ localityId: string; sector: Sector; figures: Figures }[]> {
+    const { pk, skPrefix } = keys.shardsOfDay(date, localityId);
+    const items = await queryAll(doc, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ProjectionExpression: FIGURES_PROJECTION.expression,
+      ExpressionAttributeNames: FIGURES_PROJECTION.names,
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    });
+    return items.map((item) => ({ localityId: item.localityId as string, sector: item.sector as Sector, figures: figuresIn(item) }));
+  }
+
   return {
     /**
      * Count `rec` in its shard in place of what was counted for its unit. `guess` is what the
@@ -136,26 +155,24 @@ export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, version
           }),
         );
       }
+      await touch(date);
       return bySector.size;
     },
 
+    figuresOfDay,
+
     /** The LocalityDays of one date, of every locality or one: one Query, figures only. */
     async ofDay(date: string, localityId?: string): Promise<LocalityDay[]> {
-      const { pk, skPrefix } = keys.shardsOfDay(date, localityId);
-      const items = await queryAll(doc, {
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ProjectionExpression: FIGURES_PROJECTION.expression,
-        ExpressionAttributeNames: FIGURES_PROJECTION.names,
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-      });
       const byLocality = new Map<string, { sector: Sector; figures: Figures }[]>();
-      for (const item of items) {
-        const loc = item.localityId as string;
-        byLocality.set(loc, [...(byLocality.get(loc) ?? []), { sector: item.sector as Sector, figures: figuresIn(item) }]);
-      }
+      for (const s of await figuresOfDay(date, localityId)) byLocality.set(s.localityId, [...(byLocality.get(s.localityId) ?? []), s]);
       return [...byLocality].map(([loc, shards]) => localityDayOf(date, loc, shards));
     },
+
+    /**
+     * After a save's delta (or a rebuild): its date's figures changed. Rollups built under an
+     * older count are no longer used (functions/store/rollups.ts).
+     */
+    touch,
   };
 }
 

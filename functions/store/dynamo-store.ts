@@ -5,6 +5,7 @@ import { sumsRepo } from './aggregates';
 import { auditRepo } from './audit-repo';
 import { returnOf } from './items';
 import { migration } from './migrate';
+import { rollupsRepo } from './rollups';
 import { mapLimit } from './query';
 import { keys } from './keys';
 import { loadReturns } from './bulk-load';
@@ -29,7 +30,10 @@ export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOption
     return out.Item ? figuresOf(returnOf(out.Item)) : null;
   };
   const sums = sumsRepo(doc, tableName, versionFigures);
+  const rollups = rollupsRepo(doc, tableName, sums);
   const store: Store = {
+    systemDays: rollups.systemDays,
+    rollUp: rollups.rollUp,
     ...register,
     ...peopleRepo(doc, tableName, register),
     ...auditRepo(doc, tableName),

@@ -14,6 +14,7 @@ export type Entity =
   | 'current'
   | 'aggregate'
   | 'shard'
+  | 'rollup'
   | 'pending'
   | 'settings'
   | 'audit';
@@ -80,6 +81,13 @@ export const keys = {
     pk: join('SUMS', date),
     skPrefix: localityId === undefined ? join('SHARD', '') : join('SHARD', localityId, ''),
   }),
+
+  /** How often the sums of a date changed: rollups built under an older count are not used. */
+  changes: (date: string): Key => ({ pk: 'CHANGES', sk: date }),
+  changesPartition: 'CHANGES',
+  /** The whole system's sums of a date, by sector (functions/store/rollups.ts). */
+  rollup: (date: string): Key => ({ pk: 'ROLLUP', sk: date }),
+  rollupPartition: 'ROLLUP',
 
   /** Schema 1 (before issue 7): one item per locality and date with every unit inside. Read only by the migration. */
   legacyAggregate: (localityId: string, date: string): Key => ({ pk: join('AGG', localityId), sk: join('DAY', date) }),

@@ -71,6 +71,13 @@ export interface Store {
   currentForDay(date: string, localityId?: string): Promise<ReturnRecord[]>;
   /** The sums of the given dates, of every locality or one (one Query per date). Nothing per unit. */
   aggregates(dates: readonly string[], localityId?: string): Promise<LocalityDay[]>;
+  /**
+   * The whole system's sums of each date (one LocalityDay a date, localityId '*'): from the
+   * date's rollup while it is current, else summed live. Nothing per locality or unit.
+   */
+  systemDays(dates: readonly string[]): Promise<LocalityDay[]>;
+  /** Build the rollups of the dates given that are missing or stale; off the request path. */
+  rollUp(dates: readonly string[]): Promise<number>;
   /** Each reporting unit's day for the given dates, of every locality or one (one Query per date). */
   unitDays(dates: readonly string[], localityId?: string): Promise<UnitDay[]>;
 

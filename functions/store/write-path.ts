@@ -113,6 +113,7 @@ export function writePath(
   /** Steps 3 and 4 for one record. */
   const finish = async (rec: ReturnRecord) => {
     await sums.apply(rec, await putCurrent(rec));
+    await sums.touch(rec.date);
   };
 
   const repairWith = async (providerId: string, date: string, markerWriteId: string | undefined) => {

@@ -135,7 +135,7 @@ describe('a write cut off half way', () => {
 });
 
 describe('the cost of a save', () => {
-  test('one save is five single-item requests, whatever else its locality holds', async () => {
+  test('one save is six single-item requests, whatever else its locality holds', async () => {
     const operations: string[] = [];
     const store = makeStore(db.endpoint, db.tableName, {
       requestHandler: interceptingHandler(async (req, forward) => {
@@ -144,8 +144,8 @@ describe('the cost of a save', () => {
       }),
     });
     await store.saveVersion(aReturn('larch-ward', '2025-06-05', 1), where);
-    // marker, version, current view, the unit's delta into its sums, marker delete
-    expect(operations).toEqual(['PutItem', 'PutItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+    // marker, version, current view, the unit's delta into its sums, its date's change count, marker delete
+    expect(operations).toEqual(['PutItem', 'PutItem', 'PutItem', 'UpdateItem', 'UpdateItem', 'DeleteItem']);
   });
 });
 

@@ -151,7 +151,7 @@ export function systemRoutes(deps: AppDeps) {
     const asAt = deps.clock.now().toISOString();
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
-    const aggregates = await store.aggregates([addDays(day, -7), day]);
+    const aggregates = await store.systemDays([addDays(day, -7), day]);
     const view = summaryOf({ date: day, aggregates, ...reg, deadlineMinutes });
     return answer(c, asAt, view, () => summaryCsv(view), `summary-${day}`);
   });
@@ -182,8 +182,10 @@ export function systemRoutes(deps: AppDeps) {
     if (from > to) throw invalid('query.from', `must not be after \`to\` (${to})`);
     if (datesBetween(from, to).length > TRENDS_DAYS.max) throw invalid('query.from', `at most ${TRENDS_DAYS.max} days can be shown`);
     const reg = await register();
-    const aggregates = await store.aggregates(datesBetween(from, to));
-    const view = trendsOf({ measure: q.measure ?? 'vacancy-rate', from, to, by: q.by ?? 'sector-family', sector: q.sector, aggregates, localities: reg.localities });
+    const by = q.by ?? 'sector-family';
+    // By family the whole system's rollups suffice (one small item a date); by locality, each locality's sums.
+    const aggregates = by === 'sector-family' ? await store.systemDays(datesBetween(from, to)) : await store.aggregates(datesBetween(from, to));
+    const view = trendsOf({ measure: q.measure ?? 'vacancy-rate', from, to, by, sector: q.sector, aggregates, localities: reg.localities });
     return answer(c, asAt, view, () => trendsCsv(view), `trends-${to}`);
   });
 
