@@ -66,6 +66,7 @@ async function startUpAndRequests() {
       ['Unit x day heatmap, 28 days, whole system', '/api/system/heatmap?measure=vacancy-rate&rows=provider&columns=day&days=28'],
       ['Locality x staff-group heatmap', '/api/system/heatmap?measure=vacancy-rate&rows=locality&columns=staff-group'],
       ['Summary', '/api/system/summary'],
+      ['Trends, 120 days by sector family (the trends page)', '/api/system/trends?measure=vacancy-rate'],
       ['Trends, 120 days by locality', '/api/system/trends?measure=vacancy-rate&by=locality'],
       ['Completeness', '/api/system/completeness'],
     ] as const) {
@@ -113,6 +114,7 @@ async function requestsPerSubmission() {
   }
 }
 
+if (process.argv.includes('--national')) await import('./national'); // exits when done
 await requestsPerSubmission();
 await startUpAndRequests();
 console.log('');

@@ -1,0 +1,346 @@
+/**
+ * `npm run bench -- --national` (issue 7): a register of 30,000 units in 150 localities with
+ * 90 days of history, measured through the HTTP API on dynalite. Seeded and deterministic.
+ * Older history is written straight into the stored layout by the store's own code (the sums
+ * of each date, locality and sector, then the rollups, as the reconcile schedule would); the
+ * two localities measured unit by unit (200 and 50 units) get 28 days of real returns. Today's
+ * 30,000 returns go through HTTP. Prints one table; BENCHMARKS.md keeps the latest.
+ */
+import { serve } from '@hono/node-server';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '#api/app';
+import {
+  DEFAULT_THRESHOLDS,
+  addDays,
+  aggregateOf,
+  datesBetween,
+  mapLimit,
+  thresholdsWithDefaults,
+  today as todayOf,
+  type Provider,
+  type ReturnBody,
+  type ReturnVersion,
+  type Sector,
+  type StaffGroup,
+} from '#domain';
+import { heatmapOf } from '#domain/views/heatmap';
+import { summaryOf } from '#domain/views/summary';
+import { trendsOf } from '#domain/views/trends';
+import { sumsRepo } from '#store/aggregates';
+import { createDocumentClient } from '#store/client';
+import { createDynamoStore } from '#store/dynamo-store';
+import { queryAll } from '#store/query';
+import { keys } from '#store/keys';
+import { recordOf } from '#store/items';
+import type { ReturnRecord } from '#store/types';
+import { startTestDb } from '../support/dynalite';
+
+/** `NATIONAL_SMOKE=1` runs a tenth of the register over 10 days: a quick check of the bench itself, not a figure. */
+const SMOKE = process.env.NATIONAL_SMOKE === '1';
+const LOCALITIES = SMOKE ? 15 : 150;
+const UNITS = SMOKE ? 3_000 : 30_000;
+const HISTORY_DAYS = SMOKE ? 10 : 90;
+const RUSH_IN_FLIGHT = 64;
+const INGEST_IN_FLIGHT = 32;
+const VIEW_RUNS = 10;
+
+// ---- seeded figures -------------------------------------------------------------------
+/** mulberry32: small, seeded, the same numbers on every machine. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
+
+const MIX: [Sector, number, StaffGroup[]][] = [
+  ['care-home', 0.45, ['care-worker', 'registered-nurse', 'registered-manager']],
+  ['homecare', 0.3, ['care-worker', 'registered-manager']],
+  ['primary-care', 0.15, ['medical', 'registered-nurse', 'non-care']],
+  ['local-authority', 0.04, ['social-worker', 'care-worker']],
+  ['community', 0.03, ['registered-nurse', 'allied-health', 'healthcare-support-worker']],
+  ['mental-health', 0.02, ['registered-nurse', 'medical', 'healthcare-support-worker']],
+  ['acute', 0.01, ['registered-nurse', 'healthcare-support-worker', 'medical', 'allied-health']],
+];
+const sectorAt = (i: number) => {
+  let x = (i % 100) / 100;
+  for (const m of MIX) if ((x -= m[1]) < 0) return m;
+  return MIX[0];
+};
+const localityId = (l: number) => `loc-${String(l).padStart(3, '0')}`;
+/** loc-000 is the rush locality (200 units); loc-149 has 50 units; the others share the rest. */
+function register(): Provider[] {
+  const sizes: number[] = Array.from({ length: LOCALITIES }, (_, l) => (l === 0 ? 200 : l === LOCALITIES - 1 ? 50 : 0));
+  let left = UNITS - 250;
+  for (let l = 1; l < LOCALITIES - 1; l++) {
+    sizes[l] = Math.round(left / (LOCALITIES - 1 - l));
+    left -= sizes[l];
+  }
+  return sizes.flatMap((n, l) =>
+    Array.from({ length: n }, (_, u) => {
+      const [sector, , staffGroups] = sectorAt(u);
+      return {
+        providerId: `u-${l}-${u}`,
+        name: `Unit ${l}-${u} (bench)`,
+        organisation: `Org ${l}`,
+        localityId: localityId(l),
+        sector,
+        staffGroups,
+        reportingDays: 'every-day' as const,
+        activeFrom: '2024-01-01',
+        activeTo: null,
+      };
+    }),
+  );
+}
+function bodyOf(p: Provider, date: string): ReturnBody {
+  const r = rng(hash(`${p.providerId}|${date}`));
+  const h = (n: number) => Math.round(n * 100) / 100;
+  return {
+    staffing: p.staffGroups.map((staffGroup) => {
+      const est = 5 + Math.floor(r() * 40);
+      const planned = est * 7.5;
+      const perm = h(planned * (0.7 + r() * 0.2));
+      return {
+        staffGroup,
+        establishmentWte: est,
+        inPostWte: h(est * (0.85 + r() * 0.1)),
+        vacancyWte: h(est * r() * 0.15),
+        absentWte: h(est * r() * 0.06),
+        plannedHours: planned,
+        filledHours: { permanent: perm, bank: h(planned * r() * 0.1), agency: h(planned * r() * 0.05) },
+      };
+    }),
+    capacity: p.sector === 'care-home' ? { bedsOpen: 40, bedsVacant: Math.floor(r() * 4), bedsClosedStaffing: Math.floor(r() * 2) } : {},
+    pressure: { level: (1 + Math.floor(r() * 4)) as 1 | 2 | 3 | 4 },
+  };
+}
+const versionOf = (p: Provider, date: string): ReturnRecord => {
+  const at = `${date}T08:${String(hash(p.providerId) % 60).padStart(2, '0')}:00.000Z`;
+  return { ...bodyOf(p, date), providerId: p.providerId, date, version: 1, submittedAt: at, firstSubmittedAt: at, submittedBy: 'bench', warnings: [], localityId: p.localityId, sector: p.sector };
+};
+
+// ---- metering -------------------------------------------------------------------------
+const meter = { requests: 0, readUnits: 0, writeUnits: 0, versionWriteUnits: 0 };
+const resetMeter = () => Object.assign(meter, { requests: 0, readUnits: 0, writeUnits: 0, versionWriteUnits: 0 });
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+const rows: { figure: string; measured: string; target: string }[] = [];
+const record = (figure: string, measured: string, target = '') => {
+  rows.push({ figure, measured, target });
+  console.log(`${figure}: ${measured}${target ? `   (target: ${target})` : ''}`);
+};
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kib = (readUnits: number) => readUnits * 4; // one strongly consistent read unit is up to 4 KiB
+
+// ---- the system -----------------------------------------------------------------------
+const started = performance.now();
+const db = await startTestDb();
+const doc = createDocumentClient({ endpoint: db.endpoint, region: 'local' });
+doc.middlewareStack.add(
+  (next, context) => async (args) => {
+    const input = args.input as Record<string, unknown>;
+    input.ReturnConsumedCapacity = 'TOTAL';
+    const out = await next(args);
+    const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+    const units = [consumed ?? []].flat().reduce((s, c) => s + (c.CapacityUnits ?? 0), 0);
+    meter.requests++;
+    if (/Put|Update|Delete|Write/.test(context.commandName ?? '')) {
+      meter.writeUnits += units;
+      const sk = ((input.Item as Record<string, unknown> | undefined)?.sk as string | undefined) ?? '';
+      if (context.commandName === 'PutCommand' && sk.startsWith('RETURN#')) meter.versionWriteUnits += units;
+    } else meter.readUnits += units;
+    return out;
+  },
+  { step: 'initialize', name: 'meterCapacity' },
+);
+const store = createDynamoStore({ doc, tableName: db.tableName });
+// The loader is no request path: it may wait on a busy dynalite far longer than a request may.
+const loaderDoc = createDocumentClient({ endpoint: db.endpoint, region: 'local', maxAttempts: 6, requestHandler: new NodeHttpHandler({ requestTimeout: 60_000, throwOnRequestTimeout: true }) });
+const loader = createDynamoStore({ doc: loaderDoc, tableName: db.tableName });
+const loaderSums = sumsRepo(loaderDoc, db.tableName, async () => null);
+
+const clock = { now: () => new Date() };
+const app = createApp({ store, clock, verifyToken: async () => ({ subject: 'bench-admin', roles: ['admin'] }), logger: { info: () => {}, error: () => {} } });
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+await new Promise((r) => server.once('listening', r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const headers = { Authorization: 'Bearer bench', Accept: 'application/json' };
+const http = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
+const put = (p: Provider, date: string, body: ReturnBody, ifMatch?: number) =>
+  http(`/api/providers/${p.providerId}/returns/${date}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...(ifMatch ? { 'If-Match': `"${ifMatch}"` } : {}) },
+    body: JSON.stringify(body),
+  });
+
+const today = todayOf(clock);
+const history = datesBetween(addDays(today, -HISTORY_DAYS), addDays(today, -1));
+const providers = register();
+const byLocality = new Map<string, Provider[]>();
+for (const p of providers) byLocality.set(p.localityId, [...(byLocality.get(p.localityId) ?? []), p]);
+const RUSH = localityId(0);
+const SMALL = localityId(LOCALITIES - 1);
+
+// ---- load -----------------------------------------------------------------------------
+let t = performance.now();
+for (let l = 0; l < LOCALITIES; l++) await loader.putLocality({ localityId: localityId(l), name: `Locality ${String(l).padStart(3, '0')}` });
+await loader.putProviders(providers);
+await loader.putThresholds(DEFAULT_THRESHOLDS);
+const fullHistory = datesBetween(addDays(today, -Math.min(28, HISTORY_DAYS)), addDays(today, -1));
+const jobs = history.flatMap((date) => [...byLocality.keys()].map((loc) => ({ date, loc })));
+let done = 0;
+await mapLimit(jobs, 6, async ({ date, loc }) => {
+  const units = byLocality.get(loc)!;
+  // 95 % report on a given day, chosen by the seed.
+  const records = units.filter((p) => hash(`${p.providerId}|${date}|in`) % 100 < 95).map((p) => versionOf(p, date));
+  if ((loc === RUSH || loc === SMALL) && fullHistory.includes(date)) await loader.loadReturns(records);
+  else await loaderSums.rebuild(date, loc, records);
+  if (++done % 2000 === 0) console.log(`history: ${done}/${jobs.length} date x locality`);
+});
+await loader.rollUp(history);
+record('History loaded (90 days x 30,000 units as sums; 28 days of returns for 2 localities; rollups)', `${((performance.now() - t) / 1000).toFixed(0)} s`);
+
+// ---- the morning rush: 64 in flight, one locality ---------------------------------------
+const rushUnits = byLocality.get(RUSH)!;
+t = performance.now();
+const rushStatus = await mapLimit(rushUnits, RUSH_IN_FLIGHT, async (p) => (await put(p, today, bodyOf(p, today))).status);
+const rushMs = performance.now() - t;
+const rushErrors = rushStatus.filter((s) => s !== 201).length;
+const current = await loader.currentForDay(today, RUSH);
+const [stored] = await loader.aggregates([today], RUSH);
+const recomputed = aggregateOf(today, RUSH, current.map(({ localityId: _l, sector, ...ret }) => ({ ret, sector })));
+const equal = JSON.stringify(stored) === JSON.stringify(recomputed);
+record(
+  `Morning rush: ${rushUnits.length} first returns of one locality, ${RUSH_IN_FLIGHT} in flight`,
+  `${rushErrors} errors, ${rushUnits.length - current.length} lost, sums ${equal ? 'equal' : 'DIFFER from'} the recompute; ${(rushMs / 1000).toFixed(1)} s`,
+  '0 errors, 0 lost, equal',
+);
+
+// ---- cost per submission at 200 and 50 units per locality ------------------------------
+for (const [loc, n] of [[RUSH, 200], [SMALL, 50]] as const) {
+  const sample = byLocality.get(loc)!.slice(0, 20);
+  if (loc === SMALL) await mapLimit(sample, 8, (p) => put(p, today, bodyOf(p, today)));
+  const costs: { requests: number; readUnits: number; writeUnits: number; versionWriteUnits: number }[] = [];
+  for (const p of sample) {
+    const amended = bodyOf(p, `${today}-amended`);
+    resetMeter();
+    const res = await put(p, today, amended, 1);
+    if (res.status !== 200) throw new Error(`amendment answered ${res.status}: ${await res.text()}`);
+    costs.push({ ...meter });
+  }
+  const avg = (k: keyof (typeof costs)[number]) => costs.reduce((s, c) => s + c[k], 0) / costs.length;
+  record(
+    `Per amendment (PUT through HTTP), ${n} units in the locality: DynamoDB requests / KiB read / write units (x writing the return once)`,
+    `${avg('requests').toFixed(1)} / ${kib(avg('readUnits')).toFixed(1)} KiB / ${avg('writeUnits').toFixed(1)} WCU (${(avg('writeUnits') / avg('versionWriteUnits')).toFixed(1)}x)`,
+    'same at 50 and 200; <= 10 requests, <= 64 KiB, <= 5x',
+  );
+}
+
+// ---- ingest of the national day through HTTP ------------------------------------------
+const rest = providers.filter((p) => p.localityId !== RUSH && !(p.localityId === SMALL && byLocality.get(SMALL)!.indexOf(p) < 20));
+t = performance.now();
+let ingested = 0;
+const ingestStatus = await mapLimit(rest, INGEST_IN_FLIGHT, async (p) => {
+  const s = (await put(p, today, bodyOf(p, today))).status;
+  if (++ingested % 5000 === 0) console.log(`ingest: ${ingested}/${rest.length}`);
+  return s;
+});
+const ingestS = (performance.now() - t) / 1000;
+record(
+  `Ingest of a national day: ${UNITS.toLocaleString('en-GB')} returns through HTTP (${INGEST_IN_FLIGHT} in flight)`,
+  `${((ingestS * UNITS) / rest.length / 60).toFixed(1)} min (${(rest.length / ingestS).toFixed(0)} returns/s, ${ingestStatus.filter((s) => s !== 201).length} errors)`,
+  '< 5 min',
+);
+
+// ---- the views --------------------------------------------------------------------------
+const yesterday = addDays(today, -1);
+const views: [string, string, string][] = [
+  ['Summary (today)', '/api/system/summary', '< 100 ms'],
+  ['Heatmap locality x staff group (today)', '/api/system/heatmap?rows=locality&columns=staff-group', '< 100 ms'],
+  ['Heatmap locality x day, 28 days', `/api/system/heatmap?rows=locality&columns=day&days=28&date=${yesterday}`, '< 100 ms'],
+  [`Heatmap unit x day, one locality (200 units), 28 days`, `/api/system/heatmap?rows=provider&columns=day&days=28&locality=${RUSH}`, '< 300 ms'],
+  ['Trends 90 days by sector family', `/api/system/trends?from=${history[0]}&to=${yesterday}`, '< 300 ms'],
+  ['Trends 90 days by locality', `/api/system/trends?by=locality&from=${history[0]}&to=${yesterday}`, '< 300 ms'],
+  ['Completeness, one locality (200 units)', `/api/system/completeness?locality=${RUSH}`, '< 300 ms'],
+  ['Discharge (today)', '/api/system/discharge', ''],
+  ['Day returns, one locality', `/api/system/day-returns?locality=${RUSH}`, ''],
+];
+const viewMs = new Map<string, number>();
+for (const [name, path, target] of views) {
+  const times: number[] = [];
+  let bytes = 0;
+  let units = 0;
+  for (let i = 0; i < VIEW_RUNS; i++) {
+    resetMeter();
+    const t0 = performance.now();
+    const res = await http(path);
+    const body = await res.arrayBuffer();
+    times.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${Buffer.from(body).toString()}`);
+    bytes = body.byteLength;
+    units = meter.readUnits;
+  }
+  viewMs.set(name, p50(times));
+  record(`${name}: p50 / KiB read / answer`, `${p50(times).toFixed(0)} ms / ${kib(units).toFixed(0)} KiB / ${(bytes / 1024).toFixed(0)} KiB`, `${target}${target ? '; ' : ''}answer < 5 MB`);
+}
+
+// ---- naive: the same views from every current return -------------------------------------
+const reg = { providers: await loader.listProviders(), localities: await loader.listLocalities(), thresholds: thresholdsWithDefaults(await loader.getThresholds()) };
+const naiveDay = async (date: string) => {
+  resetMeter();
+  const { pk, skPrefix } = keys.currentOfDay(date);
+  const items = await queryAll(doc, { TableName: db.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': pk, ':p': skPrefix } });
+  const byLoc = new Map<string, { ret: ReturnVersion; sector: Sector }[]>();
+  for (const r of items.map(recordOf)) {
+    const { localityId: l, sector, ...ret } = r;
+    byLoc.set(l, [...(byLoc.get(l) ?? []), { ret, sector }]);
+  }
+  return { days: [...byLoc].map(([l, cur]) => aggregateOf(date, l, cur)), readUnits: meter.readUnits };
+};
+t = performance.now();
+const naiveToday = await naiveDay(today);
+summaryOf({ date: today, aggregates: naiveToday.days, ...reg });
+const naiveSummaryMs = performance.now() - t;
+t = performance.now();
+const again = await naiveDay(today);
+heatmapOf({ date: today, measure: 'vacancy-rate', rows: 'locality', columns: 'staff-group', aggregates: again.days, ...reg });
+const naiveHeatmapMs = performance.now() - t;
+// 7 days: today's 30,000 current items read 7 times, standing in for 7 days of the same size
+// (the history is stored as sums only, so earlier days have no current items to read).
+t = performance.now();
+let naiveTrendUnits = 0;
+const weekDays: ReturnType<typeof aggregateOf>[] = [];
+for (let i = 0; i < 7; i++) {
+  const d = await naiveDay(today);
+  naiveTrendUnits += d.readUnits;
+  weekDays.push(...d.days);
+}
+trendsOf({ measure: 'vacancy-rate', from: today, to: today, by: 'sector-family', aggregates: weekDays, localities: reg.localities });
+const naiveTrendMs = performance.now() - t;
+resetMeter();
+t = performance.now();
+await http(`/api/system/trends?from=${addDays(today, -6)}&to=${today}`);
+const trend7Ms = performance.now() - t;
+const trend7Units = meter.readUnits;
+record('Naive summary (every current return of today)', `${naiveSummaryMs.toFixed(0)} ms / ${kib(naiveToday.readUnits).toFixed(0)} KiB; stored ${viewMs.get('Summary (today)')!.toFixed(0)} ms: ${(naiveSummaryMs / viewMs.get('Summary (today)')!).toFixed(0)}x`, '>= 100x');
+record('Naive heatmap locality x staff group', `${naiveHeatmapMs.toFixed(0)} ms; stored ${viewMs.get('Heatmap locality x staff group (today)')!.toFixed(0)} ms: ${(naiveHeatmapMs / viewMs.get('Heatmap locality x staff group (today)')!).toFixed(0)}x`, '>= 100x');
+record('Naive trends, 7 days (7 x 30,000 current returns)', `${naiveTrendMs.toFixed(0)} ms / ${kib(naiveTrendUnits).toFixed(0)} KiB; stored 7-day trends ${trend7Ms.toFixed(0)} ms / ${kib(trend7Units).toFixed(0)} KiB: ${(naiveTrendMs / trend7Ms).toFixed(0)}x`, '>= 100x');
+
+record('Peak memory (RSS of the one process: server, dynalite in memory and the load generator)', `${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+record('Whole run', `${((performance.now() - started) / 60000).toFixed(1)} min`, '< 15 min');
+clearInterval(sampler);
+console.log('');
+console.table(rows);
+server.close();
+doc.destroy();
+loaderDoc.destroy();
+await db.stop();
+process.exit(0);
