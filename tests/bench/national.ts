@@ -14,6 +14,7 @@ import {
   DEFAULT_THRESHOLDS,
   addDays,
   aggregateOf,
+  unitDayOf,
   datesBetween,
   mapLimit,
   thresholdsWithDefaults,
@@ -299,15 +300,16 @@ const naiveDay = async (date: string) => {
   const { pk, skPrefix } = keys.currentOfDay(date);
   const items = await queryAll(doc, { TableName: db.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': pk, ':p': skPrefix } });
   const byLoc = new Map<string, { ret: ReturnVersion; sector: Sector }[]>();
-  for (const r of items.map(recordOf)) {
+  const records = items.map(recordOf);
+  for (const r of records) {
     const { localityId: l, sector, ...ret } = r;
     byLoc.set(l, [...(byLoc.get(l) ?? []), { ret, sector }]);
   }
-  return { days: [...byLoc].map(([l, cur]) => aggregateOf(date, l, cur)), readUnits: meter.readUnits };
+  return { days: [...byLoc].map(([l, cur]) => aggregateOf(date, l, cur)), unitDays: records.map((r) => unitDayOf(r, r)), readUnits: meter.readUnits };
 };
 t = performance.now();
 const naiveToday = await naiveDay(today);
-summaryOf({ date: today, aggregates: naiveToday.days, ...reg });
+summaryOf({ date: today, aggregates: naiveToday.days, unitDays: naiveToday.unitDays, ...reg });
 const naiveSummaryMs = performance.now() - t;
 t = performance.now();
 const again = await naiveDay(today);
@@ -323,7 +325,7 @@ for (let i = 0; i < 7; i++) {
   naiveTrendUnits += d.readUnits;
   weekDays.push(...d.days);
 }
-trendsOf({ measure: 'vacancy-rate', from: today, to: today, by: 'sector-family', aggregates: weekDays, localities: reg.localities });
+trendsOf({ measure: 'vacancy-rate', from: today, to: today, by: 'sector-family', aggregates: weekDays, localities: reg.localities, providers: reg.providers });
 const naiveTrendMs = performance.now() - t;
 resetMeter();
 t = performance.now();

@@ -3,7 +3,7 @@ import { dayReturnsOf } from '#domain/views/day-returns';
 import { completenessOf } from '#domain/views/completeness';
 import { heatmapOf } from '#domain/views/heatmap';
 import { DEFAULT_THRESHOLDS, emptyTotals, ragOfTotals } from '#domain';
-import { LOCALITIES, aggregatesOf, line, ret, unit } from './views-fixtures';
+import { LOCALITIES, aggregatesOf, line, ret, unit, unitDaysOf } from './views-fixtures';
 
 /** A drill-down shows what its cell counted (domain.md, "Figures people can trust"). */
 const DATE = '2026-06-15';
@@ -60,9 +60,9 @@ describe('drill-down from a locality x staff-group cell', () => {
 });
 
 describe('completeness before and after the deadline', () => {
-  const aggregates = aggregatesOf(providers, returns);
+  const unitDays = unitDaysOf(providers, returns);
   it('is "not in yet" until 11:00 UK time on the day, then "missing"; earlier days are missing at any hour', () => {
-    const at = (iso: string, date = DATE) => completenessOf({ date, providers, localities: LOCALITIES, aggregates, now: new Date(iso) });
+    const at = (iso: string, date = DATE) => completenessOf({ date, providers, localities: LOCALITIES, unitDays, now: new Date(iso) });
     expect(at('2026-06-15T09:59:00Z')).toMatchObject({ expected: 5, received: 4, missing: 0, notInYet: 1 });
     expect(at('2026-06-15T09:59:00Z').units[0]).toMatchObject({ providerId: 'quiet-home', status: 'not-in-yet' });
     expect(at('2026-06-15T10:00:00Z')).toMatchObject({ missing: 1, notInYet: 0 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, MEASURES, ragOf, type Thresholds } from '#domain';
 import { summaryOf } from '#domain/views/summary';
-import { LOCALITIES, aggregatesOf, line, ret, unit } from './views-fixtures';
+import { LOCALITIES, aggregatesOf, line, ret, unit, unitDaysOf } from './views-fixtures';
+import type { Provider, ReturnVersion } from '#domain';
+
+/** What the store gives the summary: the sums, and each unit's day (read only for a like-for-like comparison). */
+const stored = (units: Provider[], returns: ReturnVersion[]) => ({ aggregates: aggregatesOf(units, returns), unitDays: unitDaysOf(units, returns) });
 
 const DATE = '2026-06-15';
 const WEEK_AGO = '2026-06-08';
@@ -17,7 +21,7 @@ function summary(returns = [
   ret('horton', DATE, { staffing: [line({ establishmentWte: 10, vacancyWte: 9 })], capacity: { bedsClosedStaffing: 1 } }),
   ret('jr', WEEK_AGO, { staffing: [line({ establishmentWte: 10, vacancyWte: 2 })] }),
 ]) {
-  return summaryOf({ date: DATE, aggregates: aggregatesOf(providers, returns), providers, localities: LOCALITIES, thresholds: DEFAULT_THRESHOLDS });
+  return summaryOf({ date: DATE, ...stored(providers, returns), providers, localities: LOCALITIES, thresholds: DEFAULT_THRESHOLDS });
 }
 const headline = (v: ReturnType<typeof summary>, family: string, key: string) =>
   v.families.find((f) => f.family === family)!.measures.find((m) => m.key === key)!;
@@ -62,7 +66,7 @@ describe('summary', () => {
     const strict: Thresholds = { ...DEFAULT_THRESHOLDS, 'vacancy-rate': { amber: 0.6, red: 0.8 } };
     const v = summaryOf({
       date: DATE,
-      aggregates: aggregatesOf(providers, [ret('jr', DATE, { staffing: [line({ establishmentWte: 10, vacancyWte: 5 })] })]),
+      ...stored(providers, [ret('jr', DATE, { staffing: [line({ establishmentWte: 10, vacancyWte: 5 })] })]),
       providers,
       localities: LOCALITIES,
       thresholds: strict,
@@ -80,7 +84,7 @@ describe('a day that is not complete (10:00 on a weekday, 4 of 10 wards in)', ()
   const view = (todayIn: number[], now: string, weekAgoIn = all) =>
     summaryOf({
       date: DATE,
-      aggregates: aggregatesOf(wards, [...todayIn.map(today), ...weekAgoIn.map(weekAgo)]),
+      ...stored(wards, [...todayIn.map(today), ...weekAgoIn.map(weekAgo)]),
       providers: wards,
       localities: LOCALITIES,
       thresholds: DEFAULT_THRESHOLDS,
@@ -126,7 +130,7 @@ describe('a day that is not complete (10:00 on a weekday, 4 of 10 wards in)', ()
     const agencies = [unit('big', 'oxford', 'homecare'), unit('small', 'cherwell', 'homecare')];
     const v = summaryOf({
       date: DATE,
-      aggregates: aggregatesOf(agencies, [
+      ...stored(agencies, [
         ret('big', DATE, { capacity: { homecareHoursDelivered: 1900, homecareHoursUnmet: 100 } }),
         ret('small', DATE, { capacity: { homecareHoursDelivered: 50, homecareHoursUnmet: 50 } }),
       ]),

@@ -9,6 +9,7 @@ import {
   datesBetween,
   isoDate,
   slug,
+  staffGroupSchema,
   thresholdsWithDefaults,
   today,
   type Locality,
@@ -20,7 +21,7 @@ import { dayReturnsOf } from '#domain/views/day-returns';
 import { dischargeOf } from '#domain/views/discharge';
 import { HEATMAP_DAYS, heatmapDates, heatmapOf } from '#domain/views/heatmap';
 import { SECTOR_OR_FAMILY, sectorsOf, type SectorOrFamily } from '#domain/views/scope';
-import { summaryOf } from '#domain/views/summary';
+import { comparesLikeForLike, summaryOf } from '#domain/views/summary';
 import { TRENDS_DAYS, trendsFrom, trendsOf } from '#domain/views/trends';
 import {
   completenessViewSchema,
@@ -65,7 +66,13 @@ const trendsQuery = z.strictObject({
   by: anyWhenBlank(z.enum(['sector-family', 'locality'])).describe('default sector-family'),
   sector,
 });
-const dayReturnsQuery = z.strictObject({ date, locality, sector, provider: anyWhenBlank(slug).describe('one unit id') });
+const dayReturnsQuery = z.strictObject({
+  date,
+  locality,
+  sector,
+  provider: anyWhenBlank(slug).describe('one unit id'),
+  staffGroup: anyWhenBlank(staffGroupSchema).describe("only units that report this staff group, with that group's own figures"),
+});
 
 /**
  * Views that list units answer at most this many: past it, a `locality` (or `sector`) filter is
@@ -151,8 +158,14 @@ export function systemRoutes(deps: AppDeps) {
     const asAt = deps.clock.now().toISOString();
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
-    const aggregates = await store.systemDays([addDays(day, -7), day]);
-    const view = summaryOf({ date: day, aggregates, ...reg, deadlineMinutes });
+    const now = deps.clock.now();
+    // The 8 days up to `day` (for the last complete one) from the whole system's rollups.
+    const aggregates = await store.systemDays(datesBetween(addDays(day, -7), day));
+    const input = { date: day, aggregates, ...reg, deadlineMinutes, now };
+    // The sums keep nothing per unit: a like-for-like comparison (a day not complete) reads the
+    // units of its two dates, and only then (README, "What the views read").
+    const unitDays = comparesLikeForLike(input) ? await store.unitDays([addDays(day, -7), day]) : undefined;
+    const view = summaryOf({ ...input, unitDays });
     return answer(c, asAt, view, () => summaryCsv(view), `summary-${day}`);
   });
 
@@ -185,7 +198,19 @@ export function systemRoutes(deps: AppDeps) {
     const by = q.by ?? 'sector-family';
     // By family the whole system's rollups suffice (one small item a date); by locality, each locality's sums.
     const aggregates = by === 'sector-family' ? await store.systemDays(datesBetween(from, to)) : await store.aggregates(datesBetween(from, to));
-    const view = trendsOf({ measure: q.measure ?? 'vacancy-rate', from, to, by, sector: q.sector, aggregates, localities: reg.localities });
+    const view = trendsOf({
+      measure: q.measure ?? 'vacancy-rate',
+      from,
+      to,
+      by,
+      sector: q.sector,
+      aggregates,
+      localities: reg.localities,
+      providers: reg.providers,
+      now: deps.clock.now(),
+      deadlineMinutes,
+      trimLeading: q.from === undefined,
+    });
     return answer(c, asAt, view, () => trendsCsv(view), `trends-${to}`);
   });
 
@@ -206,12 +231,13 @@ export function systemRoutes(deps: AppDeps) {
     knownLocality(reg.localities, q.locality);
     const providers = boundedScope(reg.providers, q);
     const unitDays = await store.unitDays([day], q.locality);
-    const first = completenessOf({ date: day, unitDays, ...reg, providers, deadlineMinutes });
-    // Only missing units need their last return: one read each, a few at a time.
-    const missing = first.units.filter((u) => u.status === 'missing').map((u) => u.providerId);
+    const now = deps.clock.now();
+    const first = completenessOf({ date: day, unitDays, ...reg, providers, deadlineMinutes, now });
+    // Only units without a return need their last one: one read each, a few at a time.
+    const missing = first.units.filter((u) => u.status === 'missing' || u.status === 'not-in-yet').map((u) => u.providerId);
     const last = await mapLimit(missing, LAST_RETURN_CONCURRENCY, async (id) => (await store.latestReturnBefore(id, addDays(day, 1)))?.date ?? null);
     const lastReturnDates = Object.fromEntries(missing.map((id, i) => [id, last[i]]));
-    const view = completenessOf({ date: day, unitDays, ...reg, providers, lastReturnDates, deadlineMinutes });
+    const view = completenessOf({ date: day, unitDays, ...reg, providers, lastReturnDates, deadlineMinutes, now });
     return answer(c, asAt, view, () => completenessCsv(view), `completeness-${day}`);
   });
 
@@ -225,7 +251,7 @@ export function systemRoutes(deps: AppDeps) {
       throw invalid('query.provider', 'no such unit');
     if (q.provider === undefined) boundedScope(reg.providers, q);
     const returns = await store.currentForDay(day, q.locality);
-    const view = dayReturnsOf({ ...q, date: day, returns, ...reg, deadlineMinutes });
+    const view = dayReturnsOf({ ...q, date: day, returns, ...reg, deadlineMinutes, now: deps.clock.now() });
     return answer(c, asAt, view, () => dayReturnsCsv(view), `day-returns-${day}`);
   });
 

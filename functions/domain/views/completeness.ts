@@ -2,9 +2,10 @@ import type { UnitDay } from '../aggregate';
 import { localTimeOf } from '../dates';
 import { isExpectedOn, type Locality, type Provider } from '../register';
 import type { CompletenessUnit, CompletenessView } from './types';
+import { absentStatus, DEFAULT_DEADLINE_MINUTES } from './coverage';
 import { localityName, unitOrder } from './scope';
 
-export const DEFAULT_DEADLINE_MINUTES = 11 * 60;
+export { DEFAULT_DEADLINE_MINUTES };
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -17,12 +18,13 @@ export function isOnTime(firstSubmittedAt: string, date: string, deadlineMinutes
   return local.date < date || (local.date === date && local.minutes < deadlineMinutes);
 }
 
-const STATUS_ORDER: Record<CompletenessUnit['status'], number> = { missing: 0, late: 1, 'on-time': 2 };
+const STATUS_ORDER: Record<CompletenessUnit['status'], number> = { missing: 0, 'not-in-yet': 1, late: 2, 'on-time': 3 };
 
 /**
  * Who owed a return on the date and whether it came. Only units that owe one are listed
  * (a weekday-only unit is not missing on a Sunday). `lastReturnDates` gives, for missing
- * units, the date they last reported (absent or null: never).
+ * units, the date they last reported (absent or null: never). Given `now`, a unit without a
+ * return before the date's deadline is 'not-in-yet', not 'missing' (coverage.ts).
  */
 export function completenessOf(input: {
   date: string;
@@ -32,6 +34,7 @@ export function completenessOf(input: {
   unitDays: readonly Pick<UnitDay, 'providerId' | 'date' | 'firstSubmittedAt'>[];
   lastReturnDates?: Readonly<Record<string, string | null>>;
   deadlineMinutes?: number;
+  now?: Date;
 }): CompletenessView {
   const { date, deadlineMinutes = DEFAULT_DEADLINE_MINUTES } = input;
   const received = new Map(input.unitDays.filter((u) => u.date === date).map((u) => [u.providerId, u]));
@@ -39,7 +42,7 @@ export function completenessOf(input: {
     .filter((p) => isExpectedOn(p, date))
     .map((p): CompletenessUnit => {
       const unit = received.get(p.providerId);
-      const status = !unit ? 'missing' : isOnTime(unit.firstSubmittedAt, date, deadlineMinutes) ? 'on-time' : 'late';
+      const status = !unit ? absentStatus(date, input.now, deadlineMinutes) : isOnTime(unit.firstSubmittedAt, date, deadlineMinutes) ? 'on-time' : 'late';
       return {
         providerId: p.providerId,
         name: p.name,
@@ -59,10 +62,11 @@ export function completenessOf(input: {
     date,
     deadline: hhmm(deadlineMinutes),
     expected: units.length,
-    received: units.length - count('missing'),
+    received: units.length - count('missing') - count('not-in-yet'),
     onTime: count('on-time'),
     late: count('late'),
     missing: count('missing'),
+    notInYet: count('not-in-yet'),
     units,
   };
 }

@@ -1,6 +1,6 @@
 import { reportedIn, totalsAcross, type LocalityDay, type UnitDay } from '../aggregate';
 import { addDays, datesBetween, weekdayOf } from '../dates';
-import { measureOf, totalsOfLine, type Measure, type StaffingTotals } from '../measures';
+import { judgedAs, measureOf, totalsOfLine, type Measure, type StaffingTotals } from '../measures';
 import {
   SECTOR_LABELS,
   STAFF_GROUPS,
@@ -11,7 +11,7 @@ import {
   type StaffGroup,
 } from '../register';
 import type { ReturnVersion } from '../return';
-import { ragOf, type Thresholds } from '../thresholds';
+import { ragOfTotals, type Thresholds } from '../thresholds';
 import { AggregateIndex, byName, expectedUnits, localityName, sectorsOf, unitOrder, type SectorOrFamily } from './scope';
 import type { HeatmapCell, HeatmapView } from './types';
 
@@ -80,8 +80,9 @@ export function heatmapOf(input: HeatmapInput): HeatmapView {
         }));
 
   const cell = (row: string, column: string, totals: StaffingTotals | null, reported: number, expected: number): HeatmapCell => {
-    const m = totals && reported > 0 ? measureOf(measure, totals) : { value: null, numerator: 0, denominator: null };
-    return { row, column, ...m, rag: ragOf(measure, m.value, thresholds), reported, expected };
+    const counted = totals && reported > 0 ? totals : null;
+    const m = counted ? measureOf(measure, counted) : { value: null, numerator: 0, denominator: null };
+    return { row, column, ...m, rag: m.value === null ? 'none' : ragOfTotals(measure, counted, thresholds), reported, expected };
   };
 
   const index = new AggregateIndex(input.aggregates);
@@ -132,7 +133,8 @@ export function heatmapOf(input: HeatmapInput): HeatmapView {
     rowHeads,
     columnHeads,
     cells,
-    thresholds: thresholds[measure],
+    thresholds: thresholds[judgedAs(measure)],
+    ...(judgedAs(measure) !== measure ? { judgedAs: judgedAs(measure) } : {}),
   };
 }
 

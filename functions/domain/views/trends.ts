@@ -1,8 +1,9 @@
 import { reportedIn, totalsAcross, type LocalityDay } from '../aggregate';
 import { addDays, datesBetween } from '../dates';
 import { measureOf, type Measure } from '../measures';
-import { FAMILY_LABELS, SECTOR_FAMILIES, sectorsIn, type Locality, type Sector } from '../register';
-import { AggregateIndex, byName, sectorsOf, type SectorOrFamily } from './scope';
+import { FAMILY_LABELS, SECTOR_FAMILIES, sectorsIn, type Locality, type Provider, type Sector } from '../register';
+import { isComplete } from './coverage';
+import { AggregateIndex, byName, expectedUnits, sectorsOf, type SectorOrFamily } from './scope';
 import { spcOf } from './spc';
 import type { TrendPoint, TrendSeries, TrendsView } from './types';
 
@@ -10,27 +11,44 @@ export const TRENDS_DAYS = { default: 120, max: 400 } as const;
 /** The default window: the last 120 days up to `to`. */
 export const trendsFrom = (to: string) => addDays(to, 1 - TRENDS_DAYS.default);
 
-function seriesOf(
-  key: string,
-  label: string,
-  measure: Measure,
-  dates: string[],
-  daysOn: (date: string) => LocalityDay[],
-  sectors: readonly Sector[],
-): TrendSeries {
-  const raw = dates.map((date) => {
-    const days = daysOn(date);
-    // A day nobody in the series reported is a gap in the chart, not a zero.
-    if (reportedIn(days, sectors) === 0) return { date, value: null, numerator: 0, denominator: null };
-    return { date, ...measureOf(measure, totalsAcross(days, sectors)) };
-  });
-  // Every measure is a count or ratio of counts: its lower limit cannot go below zero.
-  const spc = spcOf(raw.map((p) => p.value), { nonNegative: true });
-  const points: TrendPoint[] = raw.map((p, i) => ({ ...p, ...spc.points[i] }));
-  return { key, label, mean: spc.mean, upper: spc.upper, lower: spc.lower, points };
+interface SeriesScope {
+  dates: string[];
+  daysOn: (date: string) => LocalityDay[];
+  sectors: readonly Sector[];
+  localityId?: string;
+  providers: readonly Provider[];
+  now?: Date;
+  deadlineMinutes?: number;
 }
 
-/** Daily series of a measure by sector family or by locality, each as an XmR chart. */
+function seriesOf(key: string, label: string, measure: Measure, scope: SeriesScope): TrendSeries {
+  const { dates, daysOn, sectors } = scope;
+  const raw = dates.map((date) => {
+    const days = daysOn(date);
+    const reported = reportedIn(days, sectors);
+    const expected = expectedUnits(scope.providers, date, sectors, scope.localityId).length;
+    const complete = isComplete({ reported, expected }, date, scope.now, scope.deadlineMinutes);
+    // A day nobody in the series reported is a gap in the chart, not a zero.
+    if (reported === 0) return { date, value: null, numerator: 0, denominator: null, reported, expected, complete };
+    return { date, ...measureOf(measure, totalsAcross(days, sectors)), reported, expected, complete };
+  });
+  // Every measure is a count or ratio of counts: its lower limit cannot go below zero.
+  // An incomplete day is drawn, but neither sets the limits nor is ever a special cause.
+  const spc = spcOf(
+    raw.map((p) => p.value),
+    { nonNegative: true, counted: raw.map((p) => p.complete) },
+  );
+  const points: TrendPoint[] = raw.map((p, i) => ({ ...p, ...spc.points[i] }));
+  const segments = spc.segments.map((s) => ({ from: dates[s.start], to: dates[s.end], mean: s.mean, upper: s.upper, lower: s.lower }));
+  return { key, label, mean: spc.mean, upper: spc.upper, lower: spc.lower, segments, points };
+}
+
+/**
+ * Daily series of a measure by sector family or by locality, each as an XmR chart. Each point
+ * says how many of the units owing a return are in it, and whether its day is complete
+ * (coverage.ts). With `trimLeading`, the window starts where the data starts: leading days
+ * on which nobody in any series reported are left out.
+ */
 export function trendsOf(input: {
   measure: Measure;
   from: string;
@@ -40,18 +58,33 @@ export function trendsOf(input: {
   sector?: SectorOrFamily;
   aggregates: readonly LocalityDay[];
   localities: readonly Locality[];
+  providers: readonly Provider[];
+  /** Now, for whether the last days are complete; omitted: every day is judged by coverage alone. */
+  now?: Date;
+  deadlineMinutes?: number;
+  trimLeading?: boolean;
 }): TrendsView {
-  const { measure, from, to, by } = input;
-  const dates = datesBetween(from, to);
+  const { measure, to, by } = input;
   const index = new AggregateIndex(input.aggregates);
   const scope = sectorsOf(input.sector);
+  let dates = datesBetween(input.from, to);
+  if (input.trimLeading) {
+    const first = dates.findIndex((d) => reportedIn(index.onDate(d), scope) > 0);
+    if (first > 0) dates = dates.slice(first);
+  }
+  const common = { dates, providers: input.providers, now: input.now, deadlineMinutes: input.deadlineMinutes };
   const series =
     by === 'sector-family'
       ? SECTOR_FAMILIES.map((f) => ({ f, sectors: sectorsIn(f).filter((s) => scope.includes(s)) }))
           .filter(({ sectors }) => sectors.length > 0)
-          .map(({ f, sectors }) => seriesOf(f, FAMILY_LABELS[f], measure, dates, (d) => index.onDate(d), sectors))
+          .map(({ f, sectors }) => seriesOf(f, FAMILY_LABELS[f], measure, { ...common, sectors, daysOn: (d) => index.onDate(d) }))
       : byName(input.localities).map((l) =>
-          seriesOf(l.localityId, l.name, measure, dates, (d) => [index.get(d, l.localityId)].filter((a) => a !== undefined), scope),
+          seriesOf(l.localityId, l.name, measure, {
+            ...common,
+            sectors: scope,
+            localityId: l.localityId,
+            daysOn: (d) => [index.get(d, l.localityId)].filter((a) => a !== undefined),
+          }),
         );
-  return { measure, from, to, by, series };
+  return { measure, from: dates[0], to, by, series };
 }
