@@ -1,22 +1,17 @@
 import type { UnitDay } from '../aggregate';
-import { localTimeOf } from '../dates';
 import { isExpectedOn, type Locality, type Provider } from '../register';
 import type { CompletenessUnit, CompletenessView } from './types';
-import { absentStatus, DEFAULT_DEADLINE_MINUTES } from './coverage';
+import { absentStatus, clockText, DEFAULT_DEADLINE_MINUTES, isPastDeadline } from './coverage';
 import { localityName, unitOrder } from './scope';
 
 export { DEFAULT_DEADLINE_MINUTES };
-
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
 /**
  * On time means version 1 arrived before the deadline (UK time) on the service date itself
  * or earlier; an amendment never changes it (firstSubmittedAt).
  */
-export function isOnTime(firstSubmittedAt: string, date: string, deadlineMinutes = DEFAULT_DEADLINE_MINUTES): boolean {
-  const local = localTimeOf(new Date(firstSubmittedAt));
-  return local.date < date || (local.date === date && local.minutes < deadlineMinutes);
-}
+export const isOnTime = (firstSubmittedAt: string, date: string, deadlineMinutes = DEFAULT_DEADLINE_MINUTES): boolean =>
+  !isPastDeadline(date, new Date(firstSubmittedAt), deadlineMinutes);
 
 const STATUS_ORDER: Record<CompletenessUnit['status'], number> = { missing: 0, 'not-in-yet': 1, late: 2, 'on-time': 3 };
 
@@ -60,7 +55,7 @@ export function completenessOf(input: {
   const count = (s: CompletenessUnit['status']) => units.filter((u) => u.status === s).length;
   return {
     date,
-    deadline: hhmm(deadlineMinutes),
+    deadline: clockText(deadlineMinutes),
     expected: units.length,
     received: units.length - count('missing') - count('not-in-yet'),
     onTime: count('on-time'),
