@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SumsRepo } from './aggregates';
 import { currentItem, versionItem } from './items';
@@ -13,7 +14,6 @@ const AGGREGATES_IN_FLIGHT = 8;
 /** Rounds of re-sending unprocessed items (throttling) before giving up. */
 const MAX_UNPROCESSED_ROUNDS = 8;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Records may carry a writeId (an import that keeps one); otherwise each version gets a new one. */
 type LoadRecord = ReturnRecord & { writeId?: string };

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateScan, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SumsRepo } from './aggregates';
 import { writeItems } from './bulk-load';
 import { SCHEMA_VERSION, currentItem } from './items';
@@ -46,25 +46,22 @@ export function migration(doc: DynamoDBDocumentClient, tableName: string, sums: 
         if (!g) groups.set(key, (g = { date, localityId, legacy: [] }));
         return g;
       };
-      let start: Item | undefined;
-      do {
-        const page = await doc.send(
-          new ScanCommand({
-            TableName: tableName,
-            FilterExpression: 'attribute_not_exists(sv) AND (entity = :current OR entity = :aggregate)',
-            ProjectionExpression: 'pk, sk, entity, #date, localityId',
-            ExpressionAttributeNames: { '#date': 'date' },
-            ExpressionAttributeValues: { ':current': 'current', ':aggregate': 'aggregate' },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
+      const pages = paginateScan(
+        { client: doc },
+        {
+          TableName: tableName,
+          FilterExpression: 'attribute_not_exists(sv) AND (entity = :current OR entity = :aggregate)',
+          ProjectionExpression: 'pk, sk, entity, #date, localityId',
+          ExpressionAttributeNames: { '#date': 'date' },
+          ExpressionAttributeValues: { ':current': 'current', ':aggregate': 'aggregate' },
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages)
         for (const item of (page.Items ?? []) as Item[]) {
           const g = group(item.date as string, item.localityId as string);
           if (item.entity === 'aggregate') g.legacy.push(item);
         }
-        start = page.LastEvaluatedKey as Item | undefined;
-      } while (start);
 
       let done = 0;
       let items = 0;

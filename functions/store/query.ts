@@ -1,16 +1,11 @@
-import { QueryCommand, type QueryCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, QueryCommand, type QueryCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export type Item = Record<string, unknown>;
 
 /** Every page of a strongly consistent Query. */
 export async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
   const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const page = await doc.send(new QueryCommand({ ...input, ConsistentRead: true, ExclusiveStartKey: start }));
-    items.push(...((page.Items ?? []) as Item[]));
-    start = page.LastEvaluatedKey as Item | undefined;
-  } while (start);
+  for await (const page of paginateQuery({ client: doc }, { ...input, ConsistentRead: true })) items.push(...((page.Items ?? []) as Item[]));
   return items;
 }
 

@@ -11,6 +11,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { addDays, bodyOf, canonicalBody, mapLimit, type Provider, type ReturnBody, type ReturnVersion } from '#domain';
 import { figuresOf } from '#local/demo/figures';
 import { profileOf } from '#local/demo/profile';
@@ -32,7 +33,6 @@ const THINK_MS = arg('think-ms', 1_000);
 const DATES_BACK = { from: 40, to: 5 };
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Ack {
   providerId: string;
