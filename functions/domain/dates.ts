@@ -25,12 +25,20 @@ export const isoDate = z
   .refine(isRealDate, { message: 'must be a real calendar date written YYYY-MM-DD' })
   .describe('a calendar date, YYYY-MM-DD');
 
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = dateFormatters.get(timeZone);
+/**
+ * Formatters kept per time zone and kind: building an Intl.DateTimeFormat costs far more than
+ * using one, and the deadline rule asks the time of day once per unit in every view.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string, kind: 'date' | 'time' = 'date'): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormatters.set(timeZone, f);
+    f =
+      kind === 'date'
+        ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        : new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' });
+    formatters.set(key, f);
   }
   return f;
 }
@@ -61,12 +69,7 @@ export const weekdayOf = (date: string): number => new Date(`${date}T12:00:00Z`)
 
 /** Minutes past midnight of an instant in the system's time zone (for the on-time deadline). */
 export function localTimeOf(instant: Date, timeZone = SYSTEM_TIME_ZONE): { date: string; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(instant);
+  const parts = formatterFor(timeZone, 'time').formatToParts(instant);
   const hour = Number(parts.find((p) => p.type === 'hour')!.value);
   const minute = Number(parts.find((p) => p.type === 'minute')!.value);
   return { date: serviceDateOf(instant, timeZone), minutes: hour * 60 + minute };

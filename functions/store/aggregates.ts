@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writeItems } from './bulk-load';
 import { FIGURE_KEYS, deltaOf, figuresOf, localityDayOf, sumFigures, type Figures, type LocalityDay, type Sector } from '#domain';
 import { isConditionFailed } from './errors';
 import { SCHEMA_VERSION, itemOf } from './items';
@@ -140,21 +141,17 @@ export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, version
     async rebuild(date: string, localityId: string, records: readonly ReturnRecord[]): Promise<number> {
       const bySector = new Map<Sector, ReturnRecord[]>();
       for (const r of records) bySector.set(r.sector, [...(bySector.get(r.sector) ?? []), r]);
-      for (const [sector, recs] of bySector) {
-        const guards = Object.fromEntries(recs.map((r) => [guardOf(r.providerId), r.version]));
-        await doc.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: itemOf(keys.shard(date, localityId, sector), 'shard', {
-              date,
-              localityId,
-              sector,
-              ...sumFigures(recs.map(figuresOf)),
-              ...guards,
-            }),
-          }),
-        );
-      }
+      const items = [...bySector].map(([sector, recs]) =>
+        itemOf(keys.shard(date, localityId, sector), 'shard', {
+          date,
+          localityId,
+          sector,
+          ...sumFigures(recs.map(figuresOf)),
+          ...Object.fromEntries(recs.map((r) => [guardOf(r.providerId), r.version])),
+        }),
+      );
+      // One BatchWriteItem for the sectors of a locality (unconditional puts, as the rebuild is).
+      await writeItems(doc, tableName, items);
       await touch(date);
       return bySector.size;
     },

@@ -5,6 +5,7 @@ import type { Counted, SumsRepo } from './aggregates';
 import { isConditionFailed } from './errors';
 import { currentItem, recordOf, versionItem } from './items';
 import { keys } from './keys';
+import { isClosed } from './rollups';
 import { mapLimit, queryAll, type Item } from './query';
 import type { ReturnsReads } from './returns-repo';
 import type { ReturnRecord, SaveOutcome, Store } from './types';
@@ -110,10 +111,10 @@ export function writePath(
     }
   };
 
-  /** Steps 3 and 4 for one record. */
+  /** Steps 3 and 4 for one record; a closed date's rollup learns it is stale (rollups.ts, isClosed). */
   const finish = async (rec: ReturnRecord) => {
     await sums.apply(rec, await putCurrent(rec));
-    await sums.touch(rec.date);
+    if (isClosed(rec.date)) await sums.touch(rec.date);
   };
 
   const repairWith = async (providerId: string, date: string, markerWriteId: string | undefined) => {

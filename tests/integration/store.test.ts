@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_THRESHOLDS, aggregateOf, mapLimit, type Provider } from '#domain';
+import { DEFAULT_THRESHOLDS, addDays, aggregateOf, mapLimit, serviceDateOf, type Provider } from '#domain';
+import { isClosed } from '#store/rollups';
 import { startTestDb, type TestDb } from '../support/dynalite';
 import { aRecord, aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 
@@ -91,6 +92,27 @@ describe('system rollups', () => {
     expect(await store.rollUp(dates)).toBe(1);
     expect(await store.systemDays(dates)).toEqual(await live());
     expect(await store.systemDays(['2025-02-13'])).toEqual([]);
+  });
+
+  test("today is never rolled up, so today's saves need not tell a rollup they changed it, and read as the live sum", async () => {
+    const { store } = db;
+    const today = serviceDateOf(new Date());
+    const yesterday = addDays(today, -1);
+    for (const [u, date] of [today, today, yesterday].entries())
+      await store.saveVersion(aReturn(`open-${u}`, date, 1, 3 + u), { localityId: 'north', sector: 'homecare' });
+    const live = async (date: string) => aggregateOf(date, '*', (await store.currentForDay(date)).map(({ localityId: _l, sector, ...ret }) => ({ ret, sector })));
+    // Yesterday closed (a minute's grace for clocks apart aside, which this test does not meet before 00:01).
+    expect(await store.rollUp([today, yesterday])).toBe(isClosed(yesterday) ? 1 : 0);
+    expect(await store.systemDays([today])).toEqual([await live(today)]);
+    await store.saveVersion(aReturn('open-0', today, 2, 40), { localityId: 'north', sector: 'homecare' });
+    expect(await store.systemDays([today, yesterday])).toEqual([await live(yesterday), await live(today)].sort((a, b) => a.date.localeCompare(b.date)));
+  });
+
+  test('a date is closed a minute after it ends in UK time', () => {
+    expect(isClosed('2026-06-30', new Date('2026-06-30T23:00:30Z'))).toBe(false); // 00:00:30 BST on 1 July
+    expect(isClosed('2026-06-30', new Date('2026-06-30T23:01:00Z'))).toBe(true);
+    expect(isClosed('2026-12-31', new Date('2027-01-01T00:00:59Z'))).toBe(false);
+    expect(isClosed('2026-12-31', new Date('2027-01-01T00:01:00Z'))).toBe(true);
   });
 });
 
