@@ -48,6 +48,8 @@ export interface LocalSystem {
   demo: DemoOutcome | null;
   /** The store itself, for benchmarks and tests that look beneath the API. */
   store: Store;
+  /** The embedded dynalite's address, for the load benchmark that watches its requests. */
+  dynamoEndpoint: string;
   stop(): Promise<void>;
 }
 
@@ -138,6 +140,7 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
       url: `http://${HOST}:${bound}`,
       demo,
       store,
+      dynamoEndpoint: dynamo.endpoint,
       async stop() {
         await new Promise<void>((ok) => {
           server.close(() => ok());

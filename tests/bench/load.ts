@@ -1,186 +1,201 @@
 /**
- * `npm run bench:load` (issue 11, item 10): every demo unit submits and amends its returns at
- * once, for a sustained minute (`-- --seconds N` to change it), through the real laptop server
- * over HTTP. Clients behave as the dashboard does: a request that times out, or answers 429 or
- * 5xx, is sent again as it was (the same body and If-Match), so a write whose answer was lost is
- * retried. Afterwards, read beneath the API: every acknowledged version is stored exactly once
- * (no gap, no extra version, each body as acknowledged), and every locality x staff-group cell
- * of the heatmap equals a recomputation from the acknowledged returns. Prints throughput,
- * latency p50/p99 and every error; exits 1 if anything was lost, doubled or miscounted.
+ * `npm run bench -- --load` (issue 11, item 10): every demo unit submits and amends its returns
+ * at once for a sustained minute, through the real laptop server over HTTP (the API and its
+ * embedded dynalite in this process; the people in a worker thread, tests/bench/load-clients.ts,
+ * polite clients that honour Retry-After and resend a timed-out request as it was). Afterwards
+ * it checks beneath the API (tests/bench/load-check.ts) that every acknowledged save is stored
+ * exactly once and every sum and view equals a recomputation from the acknowledged versions.
+ *
+ *   --units N        take N demo units, spread over sectors and localities (default: all 263)
+ *   --seconds S      how long new returns are started (default 60)
+ *   --timeout-ms T   a client gives up waiting and resends after T ms (default 30000, API Gateway's limit)
+ *   --think-ms M     a person's pause between saves, 0.5 to 1.5 times M (default 1000)
+ *
+ * Prints throughput, latency, answers by status, retries, the machine's load and where the
+ * server's time went (its event loop's utilisation, DynamoDB requests per save and their
+ * latency in dynalite); exits 1 if anything was lost, doubled or miscounted.
  */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { addDays, bodyOf, canonicalBody, mapLimit, type Provider, type ReturnBody, type ReturnVersion } from '#domain';
-import { figuresOf } from '#local/demo/figures';
-import { profileOf } from '#local/demo/profile';
-import { DEMO_SEED } from '#local/demo/register';
+import { Worker } from 'node:worker_threads';
+import { addDays, mapLimit, type Provider } from '#domain';
 import { startLocalSystem } from '#local/server';
+import { checkBeneathTheApi } from './load-check';
+import type { ClientsConfig, ClientsMessage, ClientsReport } from './load-clients';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  return value;
 };
 const SECONDS = arg('seconds', 60);
-/** A client gives up waiting after this long and sends the request again: API Gateway's own 30 s limit. */
 const TIMEOUT_MS = arg('timeout-ms', 30_000);
-/** A person takes a moment between saving one return and the next (0.5 to 1.5 s). */
 const THINK_MS = arg('think-ms', 1_000);
-/** Dates well before the demo's own (3 days), so every return on them is this run's. */
-const DATES_BACK = { from: 40, to: 5 };
+/** Dates well before the demo's own (3 days), so every return on them is this run's; more than anyone gets through. */
+const DATES_BACK = { from: 100, to: 5 };
+const DRAIN_MS = 180_000;
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
+const ms = (xs: number[]) => (xs.length ? `p50 ${percentile(xs, 0.5).toFixed(0)} ms, p99 ${percentile(xs, 0.99).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms` : 'none');
 
-interface Ack {
-  providerId: string;
-  date: string;
-  version: number;
-  body: ReturnBody;
+/** N units spread evenly over the register (sorted by sector and locality), so every kind takes part. */
+function spread(providers: Provider[], n: number): Provider[] {
+  const sorted = [...providers].sort((a, b) => `${a.sector}|${a.localityId}|${a.providerId}`.localeCompare(`${b.sector}|${b.localityId}|${b.providerId}`));
+  if (n >= sorted.length) return sorted;
+  return Array.from({ length: n }, (_, i) => sorted[Math.floor((i * sorted.length) / n)]);
+}
+
+/**
+ * DynamoDB requests as dynalite (an HTTP server in this process) sees them: count by operation,
+ * and the time from its reading a request to its answer; and as the SDK sees them, queueing
+ * for a socket included.
+ */
+function watchDynalite(endpoint: string) {
+  const port = Number(new URL(endpoint).port);
+  const byOperation = new Map<string, number>();
+  const serverMs: number[] = [];
+  const sdkMs: number[] = [];
+  const began = new WeakMap<object, number>();
+  let on = false;
+  subscribe('http.server.request.start', (m) => {
+    const { request, server } = m as { request: IncomingMessage; server: Server };
+    if (!on || (server.address() as { port: number } | null)?.port !== port) return;
+    began.set(request, performance.now());
+    const op = String(request.headers['x-amz-target'] ?? '?').replace(/^DynamoDB_\d+\./, '');
+    byOperation.set(op, (byOperation.get(op) ?? 0) + 1);
+  });
+  subscribe('http.server.response.finish', (m) => {
+    const { request } = m as { request: IncomingMessage };
+    const t = began.get(request);
+    if (t !== undefined) serverMs.push(performance.now() - t);
+  });
+  subscribe('http.client.request.start', (m) => {
+    const { request } = m as { request: { host?: string; getHeader(n: string): unknown } };
+    if (on && String(request.getHeader('host') ?? '').endsWith(`:${port}`)) began.set(request, performance.now());
+  });
+  subscribe('http.client.response.finish', (m) => {
+    const { request } = m as { request: object };
+    const t = began.get(request);
+    if (t !== undefined) sdkMs.push(performance.now() - t);
+  });
+  return {
+    start: () => void (on = true),
+    stop: () => void (on = false),
+    byOperation,
+    serverMs,
+    sdkMs,
+  };
 }
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'staffing-load-'));
   const system = await startLocalSystem({ port: 0, dataDir, quiet: true, demo: { days: 3 } });
-  const stats = { requests: 0, retries: 0, timeouts: 0, byStatus: new Map<number, number>(), latencies: [] as number[] };
-  const acks: Ack[] = [];
   try {
-    const providers = await system.store.listProviders();
+    const all = await system.store.listProviders();
+    const providers = spread(all, arg('units', all.length));
     const token = async (body: object) =>
       ((await (await fetch(`${system.url}/auth/local/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as { access_token: string }).access_token;
     const today = new Date().toISOString().slice(0, 10);
+    const dates = Array.from({ length: DATES_BACK.from - DATES_BACK.to + 1 }, (_, i) => addDays(today, -(DATES_BACK.to + i))).sort();
 
-    /** Sends until an answer that is neither a timeout, a 429 nor a 5xx; every try counted. */
-    async function send(path: string, init: RequestInit): Promise<{ status: number; json: unknown }> {
-      for (let attempt = 0; ; attempt++) {
-        if (attempt > 0) {
-          stats.retries++;
-          await sleep(Math.min(2_000, 100 * 2 ** attempt) * (0.5 + Math.random()));
-        }
-        stats.requests++;
-        const started = performance.now();
-        try {
-          const res = await fetch(`${system.url}${path}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
-          const text = await res.text();
-          stats.latencies.push(performance.now() - started);
-          stats.byStatus.set(res.status, (stats.byStatus.get(res.status) ?? 0) + 1);
-          if (res.status === 429 || res.status >= 500) continue;
-          return { status: res.status, json: text ? JSON.parse(text) : null };
-        } catch {
-          stats.timeouts++;
-        }
-      }
-    }
+    // Everyone signs in first, so the minute is all saving.
+    const units = await mapLimit(providers, 8, async (provider) => ({ provider, auth: `Bearer ${await token({ role: 'provider', providerIds: [provider.providerId] })}` }));
+    const dynamo = watchDynalite(system.dynamoEndpoint);
 
-    /** One unit's person: submits a return for each date in turn, then amends it once. */
-    async function unitWorker(provider: Provider, auth: string, end: number) {
-      const profile = profileOf(DEMO_SEED, provider);
-      const dates: string[] = [];
-      for (let back = DATES_BACK.to; back <= DATES_BACK.from; back++) {
-        const date = addDays(today, -back);
-        if (date >= provider.activeFrom) dates.push(date);
-      }
-      let n = 0;
-      for (const date of dates) {
-        if (Date.now() >= end) return;
-        const path = `/api/providers/${provider.providerId}/returns/${date}`;
-        let ifMatch: number | undefined;
-        for (const edition of [0, 1]) {
-          await sleep(THINK_MS * (0.5 + Math.random()));
-          const body = figuresOf(`${DEMO_SEED}-load-${n++}`, provider, profile, date);
-          const headers: Record<string, string> = { Authorization: auth, 'Content-Type': 'application/json' };
-          if (ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
-          const res = await send(path, { method: 'PUT', headers, body: JSON.stringify(body) });
-          if (res.status !== 200 && res.status !== 201) throw new Error(`${provider.providerId} ${date}: PUT answered ${res.status} ${JSON.stringify(res.json)}`);
-          const saved = res.json as ReturnVersion;
-          acks.push({ providerId: provider.providerId, date, version: saved.version, body });
-          ifMatch = saved.version;
-          if (edition === 0 && Date.now() >= end) return;
-        }
-      }
-    }
-
-    // Everyone signs in first, so the minute is all submissions.
-    const auths = await mapLimit(providers, 8, async (p) => `Bearer ${await token({ role: 'provider', providerIds: [p.providerId] })}`);
-    console.log(`Load: ${providers.length} units submitting and amending at once for ${SECONDS} s (client timeout ${TIMEOUT_MS} ms)…`);
-    const started = performance.now();
-    const end = Date.now() + SECONDS * 1000;
+    console.log(`Load: ${units.length} units submitting and amending at once for ${SECONDS} s (client timeout ${TIMEOUT_MS} ms, think ${THINK_MS} ms), load average ${loadavg()[0].toFixed(1)}…`);
     // The server prints each 503's cause; count them instead of filling the screen.
     const printError = console.error;
     let serverErrorLines = 0;
     console.error = () => void serverErrorLines++;
-    const ticker = setInterval(() => console.log(`  ${Math.round((performance.now() - started) / 1000)} s: ${acks.length} acknowledged, ${stats.timeouts} timeouts, ${stats.retries} retries`), 10_000);
+    const loads: number[] = [loadavg()[0]];
+    const eluStart = performance.eventLoopUtilization();
+    let eluWindow = eluStart;
+    const delay = monitorEventLoopDelay({ resolution: 20 });
+    delay.enable();
+    dynamo.start();
+    const cpuStart = process.cpuUsage();
+    const started = performance.now();
+    const config: ClientsConfig = { url: system.url, units, dates, seconds: SECONDS, timeoutMs: TIMEOUT_MS, thinkMs: THINK_MS, drainMs: DRAIN_MS };
+    let report: ClientsReport;
     try {
-      await Promise.all(providers.map((p, i) => unitWorker(p, auths[i], end)));
+      report = await new Promise<ClientsReport>((resolve, reject) => {
+        // tsx's loader is not inherited by workers on Node 20: register it first, then load the clients.
+        const file = new URL('./load-clients.ts', import.meta.url).href;
+        const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}); })`, { eval: true, workerData: config });
+        worker.on('message', (m: ClientsMessage) => {
+          if (m.kind === 'done') return resolve(m.report);
+          const elu = performance.eventLoopUtilization(eluWindow);
+          eluWindow = performance.eventLoopUtilization();
+          loads.push(loadavg()[0]);
+          const statuses = Object.entries(m.byStatus).map(([s, n]) => `${s}: ${n}`).join(', ');
+          console.log(`  ${m.seconds} s: ${m.acks} saves acknowledged; answers ${statuses || 'none yet'}; ${m.retries} retries; server loop ${(elu.utilization * 100).toFixed(0)} % busy; load ${loads.at(-1)!.toFixed(1)}`);
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => code !== 0 && reject(new Error(`the clients' worker exited with ${code}`)));
+      });
     } finally {
-      clearInterval(ticker);
       console.error = printError;
+      dynamo.stop();
+      delay.disable();
     }
     const elapsed = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const elu = performance.eventLoopUtilization(eluStart);
+    loads.push(loadavg()[0]);
 
-    // Exactly once: each unit-date's versions are 1..n, n the last acknowledged, each as acknowledged.
-    const byReturn = new Map<string, Ack[]>();
-    for (const a of acks) byReturn.set(`${a.providerId}|${a.date}`, [...(byReturn.get(`${a.providerId}|${a.date}`) ?? []), a]);
-    const problems: string[] = [];
-    for (const [key, list] of byReturn) {
-      const [providerId, date] = key.split('|');
-      const stored = await system.store.versions(providerId, date);
-      const last = Math.max(...list.map((a) => a.version));
-      if (stored.map((v) => v.version).join() !== Array.from({ length: last }, (_, i) => i + 1).join())
-        problems.push(`${key}: versions ${stored.map((v) => v.version).join(',')} but ${last} acknowledged`);
-      for (const a of list) {
-        const v = stored.find((s) => s.version === a.version);
-        if (!v || canonicalBody(bodyOf(v)) !== canonicalBody(a.body)) problems.push(`${key}: version ${a.version} is not what was acknowledged`);
-      }
-    }
-
-    // Every aggregate exact: each locality x staff-group cell against the acknowledged returns.
     const leader = `Bearer ${await token({ role: 'leader' })}`;
-    const unitOf = new Map(providers.map((p) => [p.providerId, p]));
-    const finalOf = new Map<string, Ack>();
-    for (const a of acks) if ((finalOf.get(`${a.providerId}|${a.date}`)?.version ?? 0) < a.version) finalOf.set(`${a.providerId}|${a.date}`, a);
-    const dates = [...new Set(acks.map((a) => a.date))].sort();
-    let cells = 0;
-    for (const date of dates) {
-      const expected = new Map<string, { n: number; d: number; reported: number }>();
-      for (const a of finalOf.values()) {
-        if (a.date !== date) continue;
-        for (const line of a.body.staffing) {
-          const key = `${unitOf.get(a.providerId)!.localityId}|${line.staffGroup}`;
-          const e = expected.get(key) ?? { n: 0, d: 0, reported: 0 };
-          expected.set(key, { n: e.n + line.vacancyWte, d: e.d + line.establishmentWte, reported: e.reported + 1 });
-        }
-      }
-      const res = await send(`/api/system/heatmap?date=${date}&measure=vacancy-rate&rows=locality&columns=staff-group`, { headers: { Authorization: leader } });
-      const view = res.json as { cells: { row: string; column: string; numerator: number | null; denominator: number | null; reported: number }[] };
-      for (const cell of view.cells) {
-        const e = expected.get(`${cell.row}|${cell.column}`) ?? { n: 0, d: 0, reported: 0 };
-        cells++;
-        const same = (a: number | null, b: number) => Math.abs((a ?? 0) - b) < 0.005;
-        if (cell.reported !== e.reported || !same(cell.numerator, e.n) || !same(cell.denominator, e.d))
-          problems.push(`${date} ${cell.row} x ${cell.column}: ${cell.numerator}/${cell.denominator} from ${cell.reported} units, expected ${e.n.toFixed(2)}/${e.d.toFixed(2)} from ${e.reported}`);
-      }
-    }
+    const check = await checkBeneathTheApi({
+      store: system.store,
+      providers: all,
+      dates,
+      acks: report.acks,
+      unanswered: report.unanswered,
+      getJson: async (path) => {
+        const res = await fetch(`${system.url}${path}`, { headers: { Authorization: leader } });
+        if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+        return res.json();
+      },
+    });
+    const problems = [...report.problems, ...check.problems];
 
-    const statuses = [...stats.byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
+    const acks = report.acks;
+    const firsts = acks.filter((a) => a.version === 1).length;
+    const statuses = Object.entries(report.byStatus).sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}: ${n}`).join(', ');
+    const dynamoRequests = [...dynamo.byOperation.values()].reduce((a, b) => a + b, 0);
     const rows: [string, string][] = [
-      ['Units submitting at once', String(providers.length)],
-      ['Duration', `${elapsed.toFixed(1)} s`],
-      ['Acknowledged writes', `${acks.length} (${acks.filter((a) => a.version === 1).length} first submissions, ${acks.filter((a) => a.version > 1).length} amendments)`],
-      ['Throughput', `${(acks.length / elapsed).toFixed(1)} acknowledged writes/s; ${(stats.requests / elapsed).toFixed(1)} HTTP requests/s`],
-      ['Request latency', `p50 ${percentile(stats.latencies, 0.5).toFixed(0)} ms, p99 ${percentile(stats.latencies, 0.99).toFixed(0)} ms`],
+      ['Units submitting at once', String(units.length)],
+      ['Run', `${elapsed.toFixed(1)} s (new returns started for ${report.sustainedS.toFixed(0)} s, then the last amendments finished)`],
+      ['Saves acknowledged', `${acks.length} (${firsts} first submissions, ${acks.length - firsts} amendments)`],
+      ['Throughput', `${(acks.length / elapsed).toFixed(1)} saves/s; ${(report.tries / elapsed).toFixed(1)} HTTP tries/s`],
+      ['Saves acknowledged per 10 s', report.perWindow.join(', ')],
+      ['Save latency (first try to acknowledgement)', ms(acks.map((a) => a.ms))],
+      ['Latency of each answered try', ms(report.tryMs)],
       ['Answers by status', statuses],
-      ['Client timeouts, retries', `${stats.timeouts}, ${stats.retries} (think time ${THINK_MS} ms, timeout ${TIMEOUT_MS} ms)`],
-      ['Server error lines (503 causes)', String(serverErrorLines)],
-      ['Returns checked beneath the API', `${byReturn.size} unit-days, ${acks.length} acknowledged versions`],
-      ['Heatmap cells recomputed', `${cells} across ${dates.length} days`],
-      ['Lost, doubled or miscounted', String(problems.length)],
+      ['Retries; client timeouts', `${report.retries}; ${report.timeouts}`],
+      ['Saves given up unanswered', String(report.unanswered.length)],
+      ['Server errors logged (503 causes)', String(serverErrorLines)],
+      ['Machine load average (1 min) during the run', `${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} on ${availableParallelism()} cores`],
+      ['Server event loop (API + dynalite) busy', `${(elu.utilization * 100).toFixed(0)} %; loop delay p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; process CPU ${((cpu.user + cpu.system) / 1e6 / elapsed).toFixed(2)} cores`],
     ];
+    const ops = [...dynamo.byOperation.entries()].sort(([, a], [, b]) => b - a).map(([op, n]) => `${op} ${n}`).join(', ');
+    rows.push(
+      ['DynamoDB requests (dynalite)', `${dynamoRequests} (${(dynamoRequests / elapsed).toFixed(0)}/s; ${(dynamoRequests / Math.max(1, acks.length)).toFixed(1)} per save): ${ops}`],
+      ['DynamoDB request latency, in dynalite', ms(dynamo.serverMs)],
+      ['DynamoDB request latency, as the SDK sees it', ms(dynamo.sdkMs)],
+      ['Checked beneath the API', `${check.versions} versions of ${new Set(acks.map((a) => `${a.providerId}|${a.date}`)).size} unit-days; ${check.unitDays} unit days; ${check.sums} sums (date x locality, and the system's day), again after reconcile; ${check.heatmapCells} heatmap cells`],
+      ['Markers the reconcile job finished afterwards', String(check.repairedByReconcile)],
+      ['Lost, doubled or miscounted; unexpected answers', String(problems.length)],
+    );
     console.log(`\n| Figure | Value |\n|---|---|\n${rows.map(([f, v]) => `| ${f} | ${v} |`).join('\n')}`);
     if (problems.length > 0) {
-      console.error(`\n${problems.slice(0, 20).join('\n')}`);
+      console.error(`\n${problems.slice(0, 30).join('\n')}`);
       process.exitCode = 1;
     }
   } finally {

@@ -115,6 +115,10 @@ async function requestsPerSubmission() {
 }
 
 if (process.argv.includes('--national')) await import('./national'); // exits when done
+if (process.argv.includes('--load')) {
+  await import('./load');
+  process.exit();
+}
 await requestsPerSubmission();
 await startUpAndRequests();
 console.log('');
