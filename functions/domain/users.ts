@@ -4,7 +4,7 @@ import { ROLES, type Role } from './register';
 
 /**
  * User administration: admins invite people, give them a role and (provider users) their
- * units, and disable them. The identity provider is reached through the Directory port:
+ * units, disable them, and enable them again. The identity provider is reached through the Directory port:
  * Cognito in AWS, the table itself on a laptop.
  */
 
@@ -74,4 +74,9 @@ export interface Directory {
   setRole(subject: string, from: Role, to: Role): Promise<void>;
   /** No new sign-in, and no refresh of the sessions it has. */
   disable(subject: string): Promise<void>;
+  /** Signing in again allowed (with the password they had; sessions revoked when disabled stay revoked). */
+  enable(subject: string): Promise<void>;
 }
+
+/** PATCH /api/users/{userId}: an account's status, `active` to re-enable a disabled user. */
+export const userStatusSchema = z.strictObject({ status: z.enum(['active', 'disabled']) });

@@ -2,6 +2,7 @@ import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUserGlobalSignOutCommand,
@@ -25,7 +26,8 @@ const subOf = (attributes: AttributeType[] | undefined): string => {
 /**
  * The Cognito user pool as the Directory: AdminCreateUser sends the invitation (the pool's
  * template, with a temporary password), groups carry the role, AdminDisableUser stops
- * sign-in and AdminUserGlobalSignOut revokes the refresh tokens. The pool signs in by
+ * sign-in and AdminUserGlobalSignOut revokes the refresh tokens, AdminEnableUser allows
+ * sign-in again. The pool signs in by
  * e-mail, so a user's Cognito username is their sub, which every other call names.
  * The Lambda is granted exactly these actions on this pool (infra USER_ADMIN_ACTIONS).
  */
@@ -70,6 +72,9 @@ export function cognitoDirectory(opts: { userPoolId: string; region?: string; se
     async disable(subject) {
       await send(new AdminDisableUserCommand({ UserPoolId, Username: subject }));
       await send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: subject }));
+    },
+    async enable(subject) {
+      await send(new AdminEnableUserCommand({ UserPoolId, Username: subject }));
     },
   };
 }

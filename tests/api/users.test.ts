@@ -113,4 +113,36 @@ describe('changing and disabling users', () => {
     const self = await api.request(`/api/users/${admin.userId}`, { method: 'DELETE', ...bearer(adminToken) });
     expect(self.status).toBe(409);
   });
+
+  test("a disabled user is enabled again: their new token works, the change is audited with before and after, and a disabled user's stays refused", async () => {
+    const user = (await (await invite({ email: 'back.again@sunrise.example', name: 'Bea Back', role: 'provider', providerIds: [CARE_HOME] })).json()) as User;
+    const other = (await (await invite({ email: 'still.off@sunrise.example', name: 'Stan Still', role: 'provider', providerIds: [CARE_HOME] })).json()) as User;
+    const path = `/api/providers/${CARE_HOME}/returns?from=2026-06-01&to=2026-06-14`;
+    for (const u of [user, other]) expect((await api.request(`/api/users/${u.userId}`, { method: 'DELETE', as: 'admin' })).status).toBe(200);
+    expect((await api.request(path, bearer(await api.tokenFor(user.userId, ['provider'])))).status).toBe(401);
+
+    const enable = (id: string, as: 'admin' | 'leader' = 'admin') => api.request(`/api/users/${id}`, { method: 'PATCH', as, json: { status: 'active' } });
+    expect((await enable(user.userId, 'leader')).status).toBe(403);
+    const enabled = await enable(user.userId);
+    expect(enabled.status).toBe(200);
+    expect(await enabled.json()).toMatchObject({ userId: user.userId, status: 'active', providerIds: [CARE_HOME] });
+    // The token they get when they sign in again is accepted, with the units they had.
+    expect((await api.request(path, bearer(await api.tokenFor(user.userId, ['provider'])))).status).toBe(200);
+    // Nobody else was enabled.
+    expect((await api.request(path, bearer(await api.tokenFor(other.userId, ['provider'])))).status).toBe(401);
+    const listed = ((await (await api.request('/api/users', { as: 'admin' })).json()) as User[]).filter((u) => [user.userId, other.userId].includes(u.userId));
+    expect(Object.fromEntries(listed.map((u) => [u.name, u.status]))).toEqual({ 'Bea Back': 'active', 'Stan Still': 'disabled' });
+
+    const entries = ((await (await api.request('/api/audit?kind=user', { as: 'admin' })).json()) as AuditEntry[]).filter((e) => e.target === user.userId);
+    const entry = entries.find((e) => e.summary === 'Enabled Bea Back (back.again@sunrise.example)');
+    expect(entry).toMatchObject({ actor: 'admin-1', before: { status: 'disabled' }, after: { status: 'active' } });
+    // Enabling an active user changes nothing and records nothing; a status that is not one is refused on the field.
+    expect((await enable(user.userId)).status).toBe(200);
+    const again = ((await (await api.request('/api/audit?kind=user', { as: 'admin' })).json()) as AuditEntry[]).filter((e) => e.target === user.userId);
+    expect(again).toHaveLength(entries.length);
+    const bad = await api.request(`/api/users/${user.userId}`, { method: 'PATCH', as: 'admin', json: { status: 'on' } });
+    expect(bad.status).toBe(422);
+    expect(pathsOf(await problemOf(bad))).toEqual(['status']);
+    expect((await api.request('/api/users/nobody-here', { method: 'PATCH', as: 'admin', json: { status: 'active' } })).status).toBe(404);
+  });
 });

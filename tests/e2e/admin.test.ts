@@ -111,6 +111,27 @@ describe('an admin invites a user', () => {
     expect(await row.innerText()).toMatch(/gita\.patel@grove\.example\s+Provider unit\s+Grove House\s+Active/);
     await expectAccessible('admin-users');
   });
+
+  it('disables that user and enables them again, each after a confirmation in words', async () => {
+    const row = page.locator('tr', { has: page.getByRole('rowheader', { name: 'Gita Patel' }) });
+    await row.getByRole('button', { name: 'Disable Gita Patel' }).click();
+    await page.getByRole('alertdialog', { name: 'Disable Gita Patel?' }).getByRole('button', { name: 'Disable Gita Patel' }).click();
+    await page.getByText('Disabled Gita Patel. They cannot use the dashboard from now on.').waitFor();
+    expect(await row.innerText()).toMatch(/Disabled/);
+
+    await row.getByRole('button', { name: 'Enable Gita Patel' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Enable Gita Patel again?' });
+    expect(await dialog.innerText()).toMatch(/will be able to sign in again with their password, with the role Provider unit for Grove House/);
+    await expectAccessible('admin-users-enable');
+    // Changing one's mind leaves them disabled.
+    await dialog.getByRole('button', { name: 'Leave disabled' }).click();
+    expect(await dialog.count()).toBe(0);
+    expect(await row.innerText()).toMatch(/Disabled/);
+    await row.getByRole('button', { name: 'Enable Gita Patel' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Enable Gita Patel' }).click();
+    await page.getByText('Enabled Gita Patel. They can sign in again with their e-mail address and password.').waitFor();
+    expect(await row.innerText()).toMatch(/Grove House\s+Active/);
+  });
 });
 
 describe('an admin changes a threshold', () => {
@@ -144,6 +165,7 @@ describe('the audit trail', () => {
     expect(text).toMatch(/Created locality Wantage and Grove/);
     expect(text).toMatch(/Created unit Didcot Homecare \(register import\)/);
     expect(text).toMatch(/Changed the thresholds of vacancy-rate/);
+    expect(text).toMatch(/Enabled Gita Patel \(gita\.patel@grove\.example\)/);
     await page.getByLabel('What was changed').selectOption({ label: 'Thresholds' });
     await page.locator('caption', { hasText: 'showing 1 of 1' }).waitFor();
     await page.locator('.audit-details summary').first().click();

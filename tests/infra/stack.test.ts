@@ -134,6 +134,7 @@ describe('functions', () => {
     const cognito = policyStatements().filter((st) => JSON.stringify(st.Action).includes('cognito-idp:'));
     expect(cognito).toHaveLength(1);
     expect([...cognito[0]!.Action].sort()).toEqual([...USER_ADMIN_ACTIONS].sort());
+    expect(cognito[0]!.Action).toEqual(expect.arrayContaining(['cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser']));
     expect(cognito[0]!.Action).not.toContain('cognito-idp:AdminDeleteUser');
     expect(cognito[0]!.Resource).toEqual({ 'Fn::GetAtt': [poolId, 'Arn'] });
     expect(cognito[0]!.roles).toEqual([{ Ref: apiFunction().Properties.Role['Fn::GetAtt'][0] }]);

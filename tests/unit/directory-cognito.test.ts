@@ -63,17 +63,19 @@ describe('the Cognito directory', () => {
     expect(sent.map((s) => s.command)).toEqual(['AdminCreateUser']);
   });
 
-  test('a role change leaves the old group before joining the new one; disabling also signs the user out everywhere', async () => {
+  test('a role change leaves the old group before joining the new one; disabling also signs the user out everywhere; enabling is AdminEnableUser alone', async () => {
     const { sent, sender } = recorder();
     const directory = cognitoDirectory({ userPoolId: POOL, sender });
     await directory.setRole('sub-1', 'admin', 'leader');
     await directory.setRole('sub-1', 'leader', 'leader');
     await directory.disable('sub-1');
+    await directory.enable('sub-1');
     expect(sent).toEqual([
       { command: 'AdminRemoveUserFromGroup', input: { UserPoolId: POOL, Username: 'sub-1', GroupName: 'admin' } },
       { command: 'AdminAddUserToGroup', input: { UserPoolId: POOL, Username: 'sub-1', GroupName: 'leader' } },
       { command: 'AdminDisableUser', input: { UserPoolId: POOL, Username: 'sub-1' } },
       { command: 'AdminUserGlobalSignOut', input: { UserPoolId: POOL, Username: 'sub-1' } },
+      { command: 'AdminEnableUser', input: { UserPoolId: POOL, Username: 'sub-1' } },
     ]);
   });
 });

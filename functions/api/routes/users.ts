@@ -1,7 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { mapLimit, type Person } from '#domain';
-import { inviteSchema, userChangeSchema, userIdSchema, userOf, userSchema } from '#domain/users';
+import { inviteSchema, userChangeSchema, userIdSchema, userOf, userSchema, userStatusSchema } from '#domain/users';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
@@ -69,7 +70,19 @@ export const disableUser = defineRoute({
   responses: { 200: json('disabled', userSchema), ...problems(400, 401, 403, 404, 409, 503) },
 });
 
-/** Users: invited, changed and disabled by admins, through the directory port. */
+export const setUserStatus = defineRoute({
+  method: 'patch',
+  path: '/api/users/{userId}',
+  operationId: 'setUserStatus',
+  summary: "Enable a disabled user again (`status: active`), or disable one (`status: disabled`, as DELETE) (admin)",
+  description: 'Enabled, the user may sign in again and their next token is accepted; tokens from before they were disabled stay revoked in Cognito.',
+  tags: ['administration'],
+  access: admins,
+  request: { ...userPath, body: { required: true, content: { 'application/json': { schema: userStatusSchema } } } },
+  responses: { 200: json('the user, with their status now', userSchema), ...problems(400, 401, 403, 404, 409, 413, 415, 422, 503) },
+});
+
+/** Users: invited, changed, disabled and enabled again by admins, through the directory port. */
 export function userRoutes(deps: AppDeps) {
   const directory = () => {
     if (!deps.directory) throw new ProblemError(503, 'User management is not set up', 'This server has no identity provider to invite users with.');
@@ -116,16 +129,31 @@ export function userRoutes(deps: AppDeps) {
         await recordAudit(deps, c, [{ kind: 'user', target: before.subject, summary: `Changed ${after.name}: ${what.join(', ')}`, before: userOf(before), after: userOf(after) }]);
       return c.json(userOf(after), 200);
     })
-    .openapi(disableUser, async (c) => {
-      const before = await personOr404(c.req.valid('param').userId);
-      if (before.subject === c.get('identity').subject)
-        throw new ProblemError(409, 'Cannot disable yourself', 'Ask another administrator to disable your account.', [{ path: 'userId', message: 'is you' }]);
-      if (before.disabled) return c.json(userOf(before), 200);
-      // The table first: from this write on, the API refuses the user's tokens.
-      const after: Person = { ...before, disabled: true };
+    .openapi(disableUser, async (c) => c.json(await setStatus(c, c.req.valid('param').userId, 'disabled'), 200))
+    .openapi(setUserStatus, async (c) => c.json(await setStatus(c, c.req.valid('param').userId, c.req.valid('json').status), 200));
+
+  /**
+   * Disabling writes the table first: from that write on, the API refuses the user's tokens.
+   * Enabling tells the directory first: cut off half way, they can sign in but the API still
+   * refuses them until the table says active. Either way, half done never gives more access.
+   */
+  async function setStatus(c: Context<AppEnv>, userId: string, status: 'active' | 'disabled') {
+    const before = await personOr404(userId);
+    const disabling = status === 'disabled';
+    if (disabling && before.subject === c.get('identity').subject)
+      throw new ProblemError(409, 'Cannot disable yourself', 'Ask another administrator to disable your account.', [{ path: 'userId', message: 'is you' }]);
+    if (Boolean(before.disabled) === disabling) return userOf(before);
+    const { disabled: _, ...rest } = before;
+    const after: Person = disabling ? { ...before, disabled: true } : rest;
+    if (disabling) {
       await deps.store.putPerson(after);
       await directory().disable(before.subject);
-      await recordAudit(deps, c, [{ kind: 'user', target: before.subject, summary: `Disabled ${before.name} (${before.email})`, before: userOf(before), after: userOf(after) }]);
-      return c.json(userOf(after), 200);
-    });
+    } else {
+      await directory().enable(before.subject);
+      await deps.store.putPerson(after);
+    }
+    const summary = `${disabling ? 'Disabled' : 'Enabled'} ${before.name} (${before.email})`;
+    await recordAudit(deps, c, [{ kind: 'user', target: before.subject, summary, before: userOf(before), after: userOf(after) }]);
+    return userOf(after);
+  }
 }

@@ -52,7 +52,7 @@ export async function readProblem(res: Response): Promise<{ problem: ApiError; b
 export const problemOf = async (res: Response): Promise<ApiError> => (await readProblem(res)).problem;
 
 export interface Call {
-  method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  method?: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
   accept?: string;
   /** A JSON body, or a CSV one. */
   json?: unknown;
