@@ -6,7 +6,7 @@ import { z } from 'zod';
  * adds the admin's amendment of a unit they do not belong to, so one list answers
  * "who changed what" for everything an admin can touch.
  */
-export const AUDIT_KINDS = ['locality', 'unit', 'register-import', 'user', 'thresholds', 'return-amendment'] as const;
+export const AUDIT_KINDS = ['locality', 'unit', 'register-import', 'user', 'thresholds', 'return-amendment', 'returns-import'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
@@ -16,6 +16,7 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   user: 'User',
   thresholds: 'Thresholds',
   'return-amendment': 'Return amended',
+  'returns-import': 'Returns imported',
 };
 
 export const auditKindSchema = z.enum(AUDIT_KINDS);
@@ -28,7 +29,7 @@ export const auditEntrySchema = z.object({
   /** Their name when they have a profile (the name at the time of the change). */
   actorName: z.string().nullable(),
   kind: auditKindSchema,
-  /** What was changed: a locality, unit or user id, `thresholds`, or `<unit>/<date>` for a return. */
+  /** What was changed: a locality, unit or user id, `thresholds`, `<unit>/<date>` for a return, `returns` for an import of them. */
   target: z.string(),
   /** One line in plain words: "Created unit Banbury Homecare". */
   summary: z.string(),

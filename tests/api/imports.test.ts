@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { AuditEntry } from '#domain/audit';
 import { ACUTE, CARE_HOME, pathsOf, problemOf, startApi, type Api, type User } from './harness';
 
 let api: Api;
@@ -101,6 +102,38 @@ describe('CSV import', () => {
     expect(await api.store.currentReturn(ACUTE, '2026-06-05')).not.toBeNull();
     expect((await importCsv(csv, { as: 'admin' })).status).toBe(200);
     expect(await api.store.currentReturn(CARE_HOME, '2026-06-05')).not.toBeNull();
+  });
+
+  test("an admin's import is in the audit trail as one entry: the units, dates and versions written and the counts, not the figures; a provider's import and a dry run are not", async () => {
+    const auditOf = async () => (await (await api.request('/api/audit?kind=returns-import&from=2026-06-01&to=2026-06-30', { as: 'admin' })).json()) as AuditEntry[];
+    const before = await auditOf();
+    const csv = [
+      HEADER,
+      `${ACUTE},2026-04-02,registered-nurse,100,90,10,4,2000,1700,150,50,500,3,`,
+      `${ACUTE},2026-04-03,registered-nurse,100,90,10,4,2000,1700,150,50,500,3,`,
+      `${CARE_HOME},2026-04-03,care-worker,30,30,0,1,600,600,0,0,,2,`,
+      `${CARE_HOME},2026-04-04,care-worker,30,-1,0,1,600,600,0,0,,2,`, // 5: negative in post, not written
+    ].join('\n');
+    expect((await importCsv(csv, { as: 'nurse' })).status).toBe(200); // the nurse's own unit's rows are written, and not audited
+    expect(await auditOf()).toEqual(before);
+    expect((await importCsv(csv, { as: 'admin', dryRun: true })).status).toBe(200);
+    expect(await auditOf()).toEqual(before);
+
+    const amended = csv.replace(`${ACUTE},2026-04-03,registered-nurse,100,90`, `${ACUTE},2026-04-03,registered-nurse,100,91`);
+    const result = (await (await importCsv(amended, { as: 'admin' })).json()) as ImportResult;
+    expect(result.summary).toMatchObject({ written: 1, unchanged: 1, conflicts: 1, invalidRows: 1 });
+    const seen = new Set(before.map((e) => JSON.stringify(e)));
+    const entries = (await auditOf()).filter((e) => !seen.has(JSON.stringify(e)));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor: 'admin-1',
+      target: 'returns',
+      summary: 'Imported 1 return of 1 unit for 2026-04-03 (1 unchanged, 1 not imported for a newer version, 1 rows with errors not imported)',
+      before: null,
+      after: { rows: 4, written: [{ providerId: CARE_HOME, name: 'Sunrise Care Home', date: '2026-04-03', version: 1 }] },
+    });
+    // What was written, not the file: no figures in the entry.
+    expect(JSON.stringify(entries[0])).not.toMatch(/inPostWte|staffing/);
   });
 
   test('a return is written only when every one of its rows is valid; dry run and real run report the same errors', async () => {

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { addDays, bodyOf, isoDate, serviceDateOf, today, type Provider, type ReturnVersion } from '#domain';
 import { auditEntry, auditEntrySchema, auditKindSchema, auditMatches, type Actor, type AuditEntry } from '#domain/audit';
+import type { ImportResult } from '#domain/imports';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
@@ -56,6 +57,29 @@ export function returnAudit(provider: Provider, before: ReturnVersion | null, af
     summary: what,
     before: before ? { version: before.version, ...bodyOf(before) } : null,
     after: { version: after.version, ...bodyOf(after) },
+  };
+}
+
+/**
+ * An admin's import of returns from a file, in one entry: what was written (each return's unit,
+ * date and the version it became) and the counts, not the file. Each return's own history keeps
+ * the figures of every version.
+ */
+export function returnsImportAudit(file: { rows: number; summary: ImportResult['summary'] }, written: { provider: Provider; date: string; version: number }[]) {
+  const dates = written.map((w) => w.date).sort();
+  const units = new Set(written.map((w) => w.provider.providerId)).size;
+  const span = dates[0] === dates.at(-1) ? `for ${dates[0]}` : `from ${dates[0]} to ${dates.at(-1)}`;
+  const { unchanged, conflicts, invalidRows } = file.summary;
+  return {
+    kind: 'returns-import' as const,
+    target: 'returns',
+    summary: `Imported ${written.length} ${written.length === 1 ? 'return' : 'returns'} of ${units} ${units === 1 ? 'unit' : 'units'} ${span} (${unchanged} unchanged, ${conflicts} not imported for a newer version, ${invalidRows} rows with errors not imported)`,
+    before: null,
+    after: {
+      rows: file.rows,
+      ...file.summary,
+      written: written.map((w) => ({ providerId: w.provider.providerId, name: w.provider.name, date: w.date, version: w.version })),
+    },
   };
 }
 

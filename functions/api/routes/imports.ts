@@ -10,6 +10,7 @@ import { readImport, REQUIRED_COLUMNS, RETURN_COLUMNS, rowIssuesOf, type Importe
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
 import { submitReturn, submitterOf } from '../submit';
+import { recordAudit, returnsImportAudit } from './audit';
 
 
 export const postImport = defineRoute({
@@ -115,6 +116,9 @@ export function importRoutes(deps: AppDeps) {
         invalidRows: new Set(errors.map((e) => e.row)).size,
       },
     };
+    // An admin's import writes other people's returns: the trail says which, as an admin's PUT does.
+    const written = results.filter((r) => r.outcome === 'written').map((r) => ({ provider: providers.get(r.providerId)!, date: r.date, version: r.version! }));
+    if (identity.roles.includes('admin') && written.length > 0) await recordAudit(deps, c, [returnsImportAudit(result, written)]);
     return c.json(result, 200);
   });
 }
