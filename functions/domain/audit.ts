@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { localTimeOf } from './dates';
+import { toCsv } from './views/csv';
 
 /**
  * The audit trail: every change an admin makes, who made it, when, and the record before and
@@ -69,4 +71,22 @@ export function auditMatches(entry: AuditEntry, filter: { actor?: string; kind?:
     if (!hay.includes(needle)) return false;
   }
   return true;
+}
+
+/** "2026-06-15 11:00": when a change was made, as the clock on a UK wall read it. */
+function ukTimeOf(at: string): string {
+  const { date, minutes } = localTimeOf(new Date(at));
+  return `${date} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The trail as CSV, one row per entry in the order given, with before and after in full as
+ * JSON text. Text a spreadsheet would run as a formula is escaped as in every other export.
+ */
+export function auditCsv(entries: readonly AuditEntry[]): string {
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  return toCsv(
+    ['at', 'ukTime', 'actor', 'actorName', 'kind', 'what', 'target', 'summary', 'before', 'after'],
+    entries.map((e) => [e.at, ukTimeOf(e.at), e.actor, e.actorName, e.kind, AUDIT_KIND_LABELS[e.kind], e.target, e.summary, json(e.before), json(e.after)]),
+  );
 }

@@ -206,4 +206,39 @@ describe('audit trail', () => {
     expect(backwards.status).toBe(400);
     expect((await api.request('/api/audit', { as: 'leader' })).status).toBe(403);
   });
+
+  test('as CSV (Accept: text/csv): the same entries and filters as the JSON, newest first, UK time, before and after in full, a formula-looking name escaped', async () => {
+    // An admin whose name a spreadsheet would run as a formula.
+    api.setNow('2026-07-01T09:04:00Z');
+    const invited = await api.request('/api/users', { method: 'POST', as: 'admin', json: { email: 'formula@county.example', name: '=HYPERLINK("http://evil.example","Click")', role: 'admin' } });
+    const { userId } = (await invited.json()) as { userId: string };
+    const asFormula = { headers: { Authorization: `Bearer ${await api.tokenFor(userId, ['admin'])}` } };
+    api.setNow('2026-07-01T09:05:00Z'); // 10:05 in the UK
+    expect((await api.request('/api/localities/csv-town', { method: 'PUT', ...asFormula, json: { name: 'Town, "CSV"' } })).status).toBe(201);
+    api.setNow('2026-07-01T09:06:00Z');
+    await api.request('/api/localities/csv-town', { method: 'PUT', as: 'admin', json: { name: 'CSV Town' } });
+    api.setNow('2026-06-15T10:00:00Z');
+
+    const query = '?from=2026-07-01&to=2026-07-01&kind=locality';
+    const res = await api.request(`/api/audit${query}`, { as: 'admin', headers: { Accept: 'text/csv' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('Content-Disposition')).toBe('attachment; filename="audit-2026-07-01-to-2026-07-01.csv"');
+    const lines = (await res.text()).split('\r\n');
+    const town = String.raw`"{""localityId"":""csv-town"",""name"":""Town, \""CSV\""""}"`;
+    expect(lines).toEqual([
+      'at,ukTime,actor,actorName,kind,what,target,summary,before,after',
+      `2026-07-01T09:06:00.000Z,2026-07-01 10:06,admin-1,,locality,Locality,csv-town,"Renamed locality Town, ""CSV"" to CSV Town",${town},"{""localityId"":""csv-town"",""name"":""CSV Town""}"`,
+      `2026-07-01T09:05:00.000Z,2026-07-01 10:05,${userId},"'=HYPERLINK(""http://evil.example"",""Click"")",locality,Locality,csv-town,"Created locality Town, ""CSV""",,${town}`,
+      '',
+    ]);
+    expect(lines.slice(1, -1)).toHaveLength((await audit(query)).length);
+    // `text` filters both answers alike; with nothing found the CSV is the header alone.
+    const found = await api.request(`/api/audit${query}&text=renamed`, { as: 'admin', headers: { Accept: 'text/csv' } });
+    expect((await found.text()).split('\r\n')).toEqual([lines[0], lines[1], '']);
+    expect((await audit(`${query}&text=renamed`)).map((e) => e.summary)).toEqual(['Renamed locality Town, "CSV" to CSV Town']);
+    const none = await api.request(`/api/audit${query}&text=nothing-like-this`, { as: 'admin', headers: { Accept: 'text/csv' } });
+    expect(await none.text()).toBe(`${lines[0]}\r\n`);
+    expect((await api.request(`/api/audit${query}`, { as: 'leader', headers: { Accept: 'text/csv' } })).status).toBe(403);
+  });
 });

@@ -2,13 +2,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { addDays, bodyOf, isoDate, serviceDateOf, today, type Provider, type ReturnVersion } from '#domain';
-import { auditEntry, auditEntrySchema, auditKindSchema, auditMatches, type Actor, type AuditEntry } from '#domain/audit';
+import { auditCsv, auditEntry, auditEntrySchema, auditKindSchema, auditMatches, type Actor, type AuditEntry } from '#domain/audit';
 import type { ImportResult } from '#domain/imports';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
-import { anyWhenBlank, json, problems } from '../schemas';
+import { anyWhenBlank, problems } from '../schemas';
+import { prefersCsv } from './system';
 
 /** What the audit page shows when no dates are given. */
 const DEFAULT_DAYS = 30;
@@ -20,7 +21,7 @@ export const listAudit = defineRoute({
   path: '/api/audit',
   operationId: 'listAudit',
   summary: 'Every change made by an admin: who, when, what, before and after (admin)',
-  description: `Newest first. \`from\` and \`to\` are UK calendar days (default: the last ${DEFAULT_DAYS} days, at most ${MAX_DAYS}); \`actor\` is a user id, \`kind\` what was changed.`,
+  description: `Newest first. \`from\` and \`to\` are UK calendar days (default: the last ${DEFAULT_DAYS} days, at most ${MAX_DAYS}); \`actor\` is a user id, \`kind\` what was changed, \`text\` words in the change, its target or who made it. As CSV (a download, before and after as JSON text) when Accept prefers text/csv.`,
   tags: ['administration'],
   access: { roles: ['admin'] },
   request: {
@@ -29,9 +30,16 @@ export const listAudit = defineRoute({
       to: anyWhenBlank(isoDate),
       actor: anyWhenBlank(z.string().max(200)),
       kind: anyWhenBlank(auditKindSchema),
+      text: anyWhenBlank(z.string().max(200)),
     }),
   },
-  responses: { 200: json('audit entries, newest first', z.array(auditEntrySchema.meta({ id: 'AuditEntry' }))), ...problems(400, 401, 403, 503) },
+  responses: {
+    200: {
+      description: 'audit entries, newest first',
+      content: { 'application/json': { schema: z.array(auditEntrySchema.meta({ id: 'AuditEntry' })) }, 'text/csv': { schema: z.string() } },
+    },
+    ...problems(400, 401, 403, 503),
+  },
 });
 
 /** Who is making a change, for the trail: the caller's subject and their name at the time (null for someone not in the directory). */
@@ -98,6 +106,11 @@ export function auditRoutes(deps: AppDeps) {
       const day = serviceDateOf(new Date(e.at));
       return day >= from && day <= to && auditMatches(e, query);
     });
-    return c.json(kept.reverse(), 200);
+    const newestFirst = kept.reverse();
+    if (!prefersCsv(c)) return c.json(newestFirst, 200);
+    return c.body(auditCsv(newestFirst), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="audit-${from}-to-${to}.csv"`,
+    });
   });
 }
