@@ -3,7 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { StoreUnavailableError } from '#store/types';
+import { ConcurrentChangeError, StoreUnavailableError } from '#store/types';
 import { accessControl } from './auth/access-control';
 import type { AppDeps, AppLogger } from './deps';
 import type { AppEnv } from './env';
@@ -107,6 +107,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         new ProblemError(503, titleOf(503), 'The database is not available at the moment; try again shortly.', [], {}, { 'Retry-After': '5' }),
       );
     }
+    if (error instanceof ConcurrentChangeError)
+      return problemResponse(c, new ProblemError(409, titleOf(409), 'Someone else changed this a moment ago, so nothing was saved. Look again and make your change once more.'));
     if (error instanceof HTTPException && error.status < 500)
       return problemResponse(c, new ProblemError(error.status, titleOf(error.status), error.message || titleOf(error.status)));
     (c.var.log ?? logger).error('unhandled error', { error });

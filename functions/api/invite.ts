@@ -16,7 +16,7 @@ export async function invitePerson(
 ): Promise<{ saved: true; person: Person } | { saved: false }> {
   const { subject } = await deps.directory.invite({ email: invite.email, name: invite.name, role: invite.role });
   const person: Person = { subject, name: invite.name, email: invite.email, role: invite.role, providerIds: invite.providerIds };
-  if (!(await deps.store.putPerson(person)).saved) return { saved: false };
-  await deps.store.appendAudit([auditEntry(actor, deps.clock.now(), { kind: 'user', target: subject, summary, before: null, after: userOf(person) })]);
+  const audit = auditEntry(actor, deps.clock.now(), { kind: 'user', target: subject, summary, before: null, after: userOf(person) });
+  if (!(await deps.store.putPerson(person, audit)).saved) return { saved: false };
   return { saved: true, person };
 }

@@ -15,6 +15,8 @@ export interface Submission {
   ifMatch?: number;
   /** Decide only: nothing is written or repaired. */
   dryRun?: boolean;
+  /** An admin's write: its audit entry's ticket id, saved on the version as the entry's evidence. */
+  auditRef?: string;
 }
 
 export type SubmitOutcome =
@@ -64,7 +66,7 @@ export async function submitReturn(deps: AppDeps, s: Submission): Promise<Submit
     firstSubmittedAt: current?.firstSubmittedAt ?? now,
     warnings: returnWarnings(s.body, history),
   };
-  const saved = await deps.store.saveVersion(ret, { localityId: s.provider.localityId, sector: s.provider.sector });
+  const saved = await deps.store.saveVersion(ret, { localityId: s.provider.localityId, sector: s.provider.sector }, s.auditRef);
   if (saved.saved) return { kind: 'saved', ret: saved.ret, created: version === 1 };
   // Another writer took this version number first: the same body (a client's own retry racing
   // itself) is that client's write; anything else is the conflict it would have met a moment later.

@@ -24,7 +24,8 @@ export interface DynamoStoreOptions extends WritePathOptions {
 /** The one Store adapter: DynamoDB, one table (functions/store/table.ts, keys in keys.ts). */
 export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOptions): Store {
   const reads = returnsRepo(doc, tableName);
-  const register = registerRepo(doc, tableName);
+  const { auditedPut, ...audit } = auditRepo(doc, tableName);
+  const register = registerRepo(doc, tableName, auditedPut);
   const versionFigures = async (providerId: string, date: string, version: number) => {
     const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.version(providerId, date, version), ConsistentRead: true }));
     return out.Item ? figuresOf(returnOf(out.Item)) : null;
@@ -35,8 +36,8 @@ export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOption
     systemDays: rollups.systemDays,
     rollUp: rollups.rollUp,
     ...register,
-    ...peopleRepo(doc, tableName, register),
-    ...auditRepo(doc, tableName),
+    ...peopleRepo(doc, tableName, register, auditedPut),
+    ...audit,
     ...reads.repo,
     aggregates: async (dates, localityId) => (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => sums.ofDay(d, localityId))).flat(),
     ...writePath(doc, tableName, reads, sums, opts),

@@ -3,8 +3,8 @@ import { keys, type Entity, type Key } from './keys';
 import type { Item } from './query';
 import type { ReturnRecord } from './types';
 
-/** Attributes only the table needs; never part of a domain object. */
-const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'sv'] as const;
+/** Attributes only the table needs; never part of a domain object. `auditRef`: the audit entry of the admin change that wrote the item. */
+const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'sv', 'auditRef'] as const;
 
 /**
  * The layout an item was written in. 2: per-unit deltas into date x locality x sector sums

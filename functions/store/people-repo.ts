@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Person } from '#domain';
 import { isConditionFailed } from './errors';
+import type { AuditedPut } from './audit-repo';
 import { itemOf, valueOf } from './items';
 import { keys } from './keys';
 import { queryAll, type Item } from './query';
@@ -20,7 +21,7 @@ const profileOf = (p: Person): Profile => ({ subject: p.subject, name: p.name, e
  * by address and listing everyone with one Query. putPerson is the only writer of both; the
  * directory entry carries the units too, so a list needs no read per person.
  */
-export function peopleRepo(doc: DynamoDBDocumentClient, tableName: string, units: Pick<Store, 'setUnitsOf'>): PeopleRepo {
+export function peopleRepo(doc: DynamoDBDocumentClient, tableName: string, units: Pick<Store, 'setUnitsOf'>, auditedPut: AuditedPut): PeopleRepo {
   const get = async (key: { pk: string; sk: string }): Promise<Item | null> =>
     ((await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item as Item | undefined) ?? null;
 
@@ -44,19 +45,17 @@ export function peopleRepo(doc: DynamoDBDocumentClient, tableName: string, units
       const item = await get(keys.directoryEntry(email));
       return item ? valueOf<Person>(item) : null;
     },
-    async putPerson(person) {
+    async putPerson(person, audit) {
       const before = (await identityOf(person.subject)).person;
       // The address is claimed first and only if free (or already ours): two people never share one.
+      // The directory entry holds the whole person (the Users page lists it) and carries the
+      // admin change's audit evidence; the profile and memberships beside it follow.
       try {
-        await doc.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: itemOf(keys.directoryEntry(person.email), 'directory', person),
-            ConditionExpression: 'attribute_not_exists(pk) OR #subject = :subject',
-            ExpressionAttributeNames: { '#subject': 'subject' },
-            ExpressionAttributeValues: { ':subject': person.subject },
-          }),
-        );
+        await auditedPut(itemOf(keys.directoryEntry(person.email), 'directory', person), audit, {
+          expression: 'attribute_not_exists(pk) OR #subject = :subject',
+          names: { '#subject': 'subject' },
+          values: { ':subject': person.subject },
+        });
       } catch (error) {
         if (!isConditionFailed(error)) throw error;
         const holder = await get(keys.directoryEntry(person.email));

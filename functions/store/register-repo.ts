@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Locality, Provider, Thresholds } from '#domain';
+import type { AuditedPut } from './audit-repo';
 import { itemOf, valueOf } from './items';
 import { keys } from './keys';
 import { writeItems } from './bulk-load';
@@ -27,7 +28,7 @@ type RegisterRepo = Pick<
  * it read beside the stamp they were read under (30,000 units are about 9 MB; the stamp is one
  * small GetItem). A reader may miss a unit written in the moment before its stamp is raised.
  */
-export function registerRepo(doc: DynamoDBDocumentClient, tableName: string): RegisterRepo {
+export function registerRepo(doc: DynamoDBDocumentClient, tableName: string, auditedPut: AuditedPut): RegisterRepo {
   let cached: { stamp: number; providers: Provider[] } | null = null;
   const get = async (key: { pk: string; sk: string }): Promise<Item | null> =>
     ((await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item as Item | undefined) ?? null;
@@ -62,7 +63,7 @@ export function registerRepo(doc: DynamoDBDocumentClient, tableName: string): Re
     async listLocalities() {
       return (await listRegister(keys.localityPrefix)).map((i) => valueOf<Locality>(i));
     },
-    putLocality: (locality) => put(itemOf(keys.locality(locality.localityId), 'locality', locality)),
+    putLocality: (locality, audit) => auditedPut(itemOf(keys.locality(locality.localityId), 'locality', locality), audit),
     async listProviders() {
       const stamp = ((await get(keys.registerStamp()))?.stamp as number | undefined) ?? 0;
       if (cached?.stamp === stamp) return cached.providers;
@@ -74,8 +75,8 @@ export function registerRepo(doc: DynamoDBDocumentClient, tableName: string): Re
       const item = await get(keys.provider(providerId));
       return item ? valueOf<Provider>(item) : null;
     },
-    async putProvider(provider) {
-      await put(itemOf(keys.provider(provider.providerId), 'provider', provider));
+    async putProvider(provider, audit) {
+      await auditedPut(itemOf(keys.provider(provider.providerId), 'provider', provider), audit);
       await raiseStamp();
     },
     async putProviders(providers) {
@@ -102,6 +103,6 @@ export function registerRepo(doc: DynamoDBDocumentClient, tableName: string): Re
       const item = await get(keys.thresholds());
       return item ? (valueOf<{ thresholds: Thresholds }>(item).thresholds ?? null) : null;
     },
-    putThresholds: (thresholds) => put(itemOf(keys.thresholds(), 'settings', { thresholds })),
+    putThresholds: (thresholds, audit) => auditedPut(itemOf(keys.thresholds(), 'settings', { thresholds }), audit),
   };
 }

@@ -22,10 +22,15 @@ export interface Store {
   ping(): Promise<void>;
 
   listLocalities(): Promise<Locality[]>;
-  putLocality(locality: Locality): Promise<void>;
+  /**
+   * The puts an admin makes take their audit entry: the change and its entry are both made or
+   * neither shows (see audit-repo). A change of the same record by someone else in the same
+   * moment throws ConcurrentChangeError and writes nothing.
+   */
+  putLocality(locality: Locality, audit?: AuditEntry): Promise<void>;
   listProviders(): Promise<Provider[]>;
   getProvider(providerId: string): Promise<Provider | null>;
-  putProvider(provider: Provider): Promise<void>;
+  putProvider(provider: Provider, audit?: AuditEntry): Promise<void>;
   /** Many units at once (a register load), for units nobody else is changing at the moment. */
   putProviders(providers: readonly Provider[]): Promise<void>;
 
@@ -42,7 +47,7 @@ export interface Store {
    * Create or update a person: profile, units (memberships) and directory entry. An e-mail
    * address held by someone else is refused and nothing is written.
    */
-  putPerson(person: Person): Promise<{ saved: true } | { saved: false; emailTakenBy: string }>;
+  putPerson(person: Person, audit?: AuditEntry): Promise<{ saved: true } | { saved: false; emailTakenBy: string }>;
   /** Everyone in the directory, by name. */
   listPeople(): Promise<Person[]>;
 
@@ -61,7 +66,7 @@ export interface Store {
    * sector sums under a guard naming only that unit. A lost response retried by the SDK is
    * recognised as our own write.
    */
-  saveVersion(ret: ReturnVersion, where: { localityId: string; sector: Sector }): Promise<SaveOutcome>;
+  saveVersion(ret: ReturnVersion, where: { localityId: string; sector: Sector }, auditRef?: string): Promise<SaveOutcome>;
   /** Finish steps 2-3 for the newest version of one unit and date (idempotent). */
   repair(providerId: string, date: string): Promise<void>;
   /** Finish every write that was cut off half way. Run on a schedule; never on a request path. */
@@ -81,9 +86,24 @@ export interface Store {
   /** Each reporting unit's day for the given dates, of every locality or one (one Query per date). */
   unitDays(dates: readonly string[], localityId?: string): Promise<UnitDay[]>;
 
-  /** Add entries to the audit trail (admin changes); entries are never changed or removed. */
+  /**
+   * Add entries that only report changes already made and recorded by their own entries (a
+   * register import's summary). Every change itself is recorded with it: the `audit` argument
+   * of the puts above, or beginAudit/endAudit around a return's write.
+   */
   appendAudit(entries: AuditEntry[]): Promise<void>;
-  /** Audit entries made between two ISO instants (inclusive), oldest first. */
+  /**
+   * Before writing returns as an admin change: the entry, pending, naming the versions that
+   * will show the change was made, each saved with the ticket's id. It shows in the trail once
+   * any of them is in the table with that id.
+   */
+  beginAudit(entry: AuditEntry, versions: VersionEvidence[]): Promise<AuditTicket>;
+  /** After the writes: the entry as made, or null when nothing was written (the entry goes). */
+  endAudit(ticket: AuditTicket, made: AuditEntry | null): Promise<void>;
+  /**
+   * Audit entries made between two ISO instants (inclusive), oldest first: every change made,
+   * and no entry of a change that was not (a pending entry shows once its change is found).
+   */
   listAudit(from: string, to: string): Promise<AuditEntry[]>;
   /** The layout the table is in: 1 until `migrate` has run (a new table is marked by its first migrate, which finds nothing). */
   schemaVersion(): Promise<number>;
@@ -91,10 +111,31 @@ export interface Store {
   migrate(onProgress?: (done: number, total: number) => void): Promise<{ days: number; items: number }>;
 
   getThresholds(): Promise<Thresholds | null>;
-  putThresholds(thresholds: Thresholds): Promise<void>;
+  putThresholds(thresholds: Thresholds, audit?: AuditEntry): Promise<void>;
 
   /** Bulk load for demo data into an empty range: batch writes, then the touched sums rebuilt. */
   loadReturns(records: ReturnRecord[], onProgress?: (done: number, total: number) => void): Promise<void>;
+}
+
+/** A version of a unit's return that an admin change may write, saved with the entry's ticket id (saveVersion's auditRef). */
+export interface VersionEvidence {
+  providerId: string;
+  date: string;
+  version: number;
+}
+
+/** Where a pending audit entry is. */
+export interface AuditTicket {
+  at: string;
+  id: string;
+}
+
+/** Someone else changed the same record between our read and our write: nothing of ours was written. */
+export class ConcurrentChangeError extends Error {
+  constructor() {
+    super('Someone else changed this a moment ago');
+    this.name = 'ConcurrentChangeError';
+  }
 }
 
 /** DynamoDB stayed unavailable after the SDK's retries: the API answers 503 with Retry-After. */

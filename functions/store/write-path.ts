@@ -129,8 +129,9 @@ export function writePath(
     ).Item as Item | undefined) ?? null;
 
   return {
-    async saveVersion(ret: ReturnVersion, where): Promise<SaveOutcome> {
-      const rec: ReturnRecord = { ...ret, localityId: where.localityId, sector: where.sector };
+    async saveVersion(ret: ReturnVersion, where, auditRef): Promise<SaveOutcome> {
+      // An admin's write carries its audit entry's id on the immutable version: the entry's evidence (audit-repo).
+      const rec: ReturnRecord = { ...ret, localityId: where.localityId, sector: where.sector, ...(auditRef ? { auditRef } : {}) };
       const writeId = randomUUID();
       await putMarker(rec, writeId);
       if (!(await putVersion(rec, writeId))) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { addDays, bodyOf, isoDate, serviceDateOf, today, type Provider, type ReturnVersion } from '#domain';
 import { auditCsv, auditEntry, auditEntrySchema, auditKindSchema, auditMatches, type Actor, type AuditEntry } from '#domain/audit';
 import type { ImportResult } from '#domain/imports';
+import type { VersionEvidence } from '#store/types';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
@@ -49,11 +50,33 @@ export const actorOf = (c: Context<AppEnv>): Actor => {
   return { subject: identity.subject, name: identity.person?.name ?? null };
 };
 
-/** Records admin changes in the audit trail, made by the caller, at the app's clock. */
+/** The audit entry of a change the caller makes now, at the app's clock: given to the store's put, which makes both or neither. */
+export const auditOf = (deps: AppDeps, c: Context<AppEnv>, change: Parameters<typeof auditEntry>[2]): AuditEntry => auditEntry(actorOf(c), deps.clock.now(), change);
+
+/** Reports of changes already made and recorded (a register import's summary), by the caller, at the app's clock. */
 export async function recordAudit(deps: AppDeps, c: Context<AppEnv>, changes: Parameters<typeof auditEntry>[2][]): Promise<void> {
   if (changes.length === 0) return;
   const at = deps.clock.now();
   await deps.store.appendAudit(changes.map((change) => auditEntry(actorOf(c), at, change)));
+}
+
+/**
+ * An admin's write of returns with its entry: the entry first (pending, naming the versions
+ * that will show the write was made), then the writes, each version saved with the entry's id
+ * (`auditRef`), then the entry as made, or gone when nothing was written. Cut off in between,
+ * the entry shows exactly when a version it names carries its id. `write` answers the entry as
+ * made, or null.
+ */
+export async function auditedReturns<T>(
+  deps: AppDeps,
+  planned: AuditEntry,
+  versions: VersionEvidence[],
+  write: (auditRef: string) => Promise<{ result: T; made: AuditEntry | null }>,
+): Promise<T> {
+  const ticket = await deps.store.beginAudit(planned, versions);
+  const { result, made } = await write(ticket.id);
+  await deps.store.endAudit(ticket, made);
+  return result;
 }
 
 /** An admin's submission or amendment of a unit's return; the return's own history keeps every version too. */
@@ -68,26 +91,37 @@ export function returnAudit(provider: Provider, before: ReturnVersion | null, af
   };
 }
 
+type Written = { provider: Provider; date: string; version: number };
+const writtenList = (written: Written[]) => written.map((w) => ({ providerId: w.provider.providerId, name: w.provider.name, date: w.date, version: w.version }));
+
 /**
- * An admin's import of returns from a file, in one entry: what was written (each return's unit,
- * date and the version it became) and the counts, not the file. Each return's own history keeps
- * the figures of every version.
+ * An admin's import of returns from a file: what was written (each return's unit, date and
+ * the version it became) and the counts, not the file; each return's own versions keep the
+ * figures. A file of more than one part's returns has an entry per part.
  */
-export function returnsImportAudit(file: { rows: number; summary: ImportResult['summary'] }, written: { provider: Provider; date: string; version: number }[]) {
+export function returnsImportAudit(file: { rows: number; summary: ImportResult['summary'] }, written: Written[], part = { part: 1, of: 1 }) {
   const dates = written.map((w) => w.date).sort();
   const units = new Set(written.map((w) => w.provider.providerId)).size;
   const span = dates[0] === dates.at(-1) ? `for ${dates[0]}` : `from ${dates[0]} to ${dates.at(-1)}`;
   const { unchanged, conflicts, invalidRows } = file.summary;
+  const of = part.of > 1 ? `, part ${part.part} of ${part.of} of the file` : '';
   return {
     kind: 'returns-import' as const,
     target: 'returns',
-    summary: `Imported ${written.length} ${written.length === 1 ? 'return' : 'returns'} of ${units} ${units === 1 ? 'unit' : 'units'} ${span} (${unchanged} unchanged, ${conflicts} not imported for a newer version, ${invalidRows} rows with errors not imported)`,
+    summary: `Imported ${written.length} ${written.length === 1 ? 'return' : 'returns'} of ${units} ${units === 1 ? 'unit' : 'units'} ${span}${of} (${unchanged} unchanged, ${conflicts} not imported for a newer version, ${invalidRows} rows with errors not imported)`,
     before: null,
-    after: {
-      rows: file.rows,
-      ...file.summary,
-      written: written.map((w) => ({ providerId: w.provider.providerId, name: w.provider.name, date: w.date, version: w.version })),
-    },
+    after: { rows: file.rows, ...file.summary, written: writtenList(written), ...(part.of > 1 ? part : {}) },
+  };
+}
+
+/** The entry an admin's import starts with: shown only if it is cut off, then listing just the returns found written. */
+export function returnsImportCutOff(rows: number, planned: Written[]) {
+  return {
+    kind: 'returns-import' as const,
+    target: 'returns',
+    summary: `Imported returns from a file of ${rows} rows, cut off part way: only the returns listed were written`,
+    before: null,
+    after: { rows, written: writtenList(planned) },
   };
 }
 

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
-import { recordAudit } from './audit';
+import { auditOf } from './audit';
 
 const localityBodySchema = localitySchema.pick({ name: true });
 
@@ -35,10 +35,10 @@ export function localityRoutes(deps: AppDeps) {
     const before = (await deps.store.listLocalities()).find((l) => l.localityId === localityId) ?? null;
     const after = { localityId, name };
     if (before?.name === name) return c.json(after, 200);
-    await deps.store.putLocality(after);
-    await recordAudit(deps, c, [
-      { kind: 'locality', target: localityId, summary: before ? `Renamed locality ${before.name} to ${name}` : `Created locality ${name}`, before, after },
-    ]);
+    await deps.store.putLocality(
+      after,
+      auditOf(deps, c, { kind: 'locality', target: localityId, summary: before ? `Renamed locality ${before.name} to ${name}` : `Created locality ${name}`, before, after }),
+    );
     return c.json(after, before ? 200 : 201);
   });
 }

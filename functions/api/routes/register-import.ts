@@ -8,7 +8,7 @@ import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
-import { recordAudit } from './audit';
+import { auditOf, recordAudit } from './audit';
 import { unitAudit } from './register';
 import { LOCALITY_NAME_COLUMN, MAX_REGISTER_ROWS, readRegister, REGISTER_COLUMNS, REGISTER_TEMPLATE } from '../imports/register-rows';
 
@@ -78,22 +78,16 @@ export function registerImportRoutes(deps: AppDeps) {
       };
       if (dryRun) return c.json(result, 200);
 
-      // Localities first, so no unit is ever written into a locality that does not exist yet.
-      await mapLimit(file.localities, WRITES_IN_FLIGHT, ({ locality }) => deps.store.putLocality(locality));
+      // Localities first, so no unit is ever written into a locality that does not exist yet. Each write carries its own entry.
+      await mapLimit(file.localities, WRITES_IN_FLIGHT, ({ locality }) => {
+        const before = knownNames.has(locality.localityId) ? { localityId: locality.localityId, name: knownNames.get(locality.localityId)! } : null;
+        const summary = before ? `Renamed locality ${before.name} to ${locality.name} (register import)` : `Created locality ${locality.name} (register import)`;
+        return deps.store.putLocality(locality, auditOf(deps, c, { kind: 'locality', target: locality.localityId, summary, before, after: locality }));
+      });
       const toWrite = file.units.filter((_, i) => units[i].outcome !== 'unchanged').map((u) => u.provider);
-      await mapLimit(toWrite, WRITES_IN_FLIGHT, (p: Provider) => deps.store.putProvider(p));
+      await mapLimit(toWrite, WRITES_IN_FLIGHT, (p: Provider) => deps.store.putProvider(p, auditOf(deps, c, unitAudit(existing.get(p.providerId) ?? null, p, ' (register import)'))));
+      // The summary reports what the entries above record, so it is written after them.
       await recordAudit(deps, c, [
-        ...file.localities.map(({ locality }) => {
-          const before = knownNames.has(locality.localityId) ? { localityId: locality.localityId, name: knownNames.get(locality.localityId)! } : null;
-          return {
-            kind: 'locality' as const,
-            target: locality.localityId,
-            summary: before ? `Renamed locality ${before.name} to ${locality.name} (register import)` : `Created locality ${locality.name} (register import)`,
-            before,
-            after: locality,
-          };
-        }),
-        ...toWrite.map((p) => unitAudit(existing.get(p.providerId) ?? null, p, ' (register import)')),
         {
           kind: 'register-import' as const,
           target: 'register',

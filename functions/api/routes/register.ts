@@ -23,7 +23,7 @@ import { providerOr404 } from '../params';
 import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
 import { anyWhenBlank, json, problems, providerIdParam } from '../schemas';
-import { recordAudit } from './audit';
+import { auditOf } from './audit';
 
 const everyone = ['admin', 'leader', 'provider'] as const;
 const providerSchema = z.object({ providerId: z.string(), ...providerBodySchema.shape }).meta({ id: 'Provider' });
@@ -172,8 +172,7 @@ export function registerRoutes(deps: AppDeps) {
       const before = await deps.store.getProvider(providerId);
       const provider: Provider = { providerId, ...body };
       if (before && changedFields(before, provider).length === 0) return c.json(provider, 200);
-      await deps.store.putProvider(provider);
-      await recordAudit(deps, c, [unitAudit(before, provider)]);
+      await deps.store.putProvider(provider, auditOf(deps, c, unitAudit(before, provider)));
       return c.json(provider, before ? 200 : 201);
     });
 }

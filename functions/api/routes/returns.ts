@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { addDays, bodyOf, isRealDate, isoDate, returnBodySchema, type ReturnVersion } from '#domain';
+import { addDays, bodyOf, isRealDate, isoDate, returnBodySchema, type Provider, type ReturnBody, type ReturnVersion } from '#domain';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { providerOr404 } from '../params';
@@ -9,7 +9,7 @@ import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
 import { dateParam, etagOf, json, problems, providerIdParam, returnResponseOf, returnResponseSchema } from '../schemas';
 import { submitReturn, submitterOf, type SubmitOutcome } from '../submit';
-import { recordAudit, returnAudit } from './audit';
+import { auditedReturns, auditOf, returnAudit } from './audit';
 
 const MAX_RANGE_DAYS = 400;
 const everyone = ['admin', 'leader', 'provider'] as const;
@@ -132,18 +132,30 @@ function refused(outcome: Exclude<SubmitOutcome, { kind: 'saved' | 'unchanged' |
 
 /** Returns of one unit. */
 export function returnRoutes(deps: AppDeps) {
+  /**
+   * An admin writes a unit's return: audited with the return before and after. The version it
+   * would become is the one after the current (a write never makes any other), which is what
+   * the pending entry names until the write's outcome is known.
+   */
+  const asAdmin = async (c: Context<AppEnv>, provider: Provider, date: string, body: ReturnBody, submit: (auditRef: string) => Promise<SubmitOutcome>) => {
+    const before = await deps.store.currentReturn(provider.providerId, date);
+    const version = (before?.version ?? 0) + 1;
+    const planned = returnAudit(provider, before, { ...body, providerId: provider.providerId, date, version } as ReturnVersion);
+    return auditedReturns(deps, auditOf(deps, c, planned), [{ providerId: provider.providerId, date, version }], async (auditRef) => {
+      const outcome = await submit(auditRef);
+      return { result: outcome, made: outcome.kind === 'saved' ? auditOf(deps, c, returnAudit(provider, before, outcome.ret)) : null };
+    });
+  };
+
   return new OpenAPIHono<AppEnv>()
     .openapi(putReturn, async (c) => {
       const { providerId, date } = c.req.valid('param');
       const ifMatch = versionOf(c.req.header('If-Match'));
       const provider = await providerOr404(deps.store, providerId);
-      const byAdmin = c.get('identity').roles.includes('admin');
-      const before = byAdmin ? await deps.store.currentReturn(providerId, date) : null;
-      const outcome = await submitReturn(deps, { provider, date, body: c.req.valid('json'), ...submitterOf(c.get('identity')), ifMatch });
-      if (outcome.kind === 'saved') {
-        if (byAdmin) await recordAudit(deps, c, [returnAudit(provider, before, outcome.ret)]);
-        return answer(c, outcome.ret, outcome.created ? 201 : 200);
-      }
+      const body = c.req.valid('json');
+      const submit = (auditRef?: string) => submitReturn(deps, { provider, date, body, ...submitterOf(c.get('identity')), ifMatch, auditRef });
+      const outcome = c.get('identity').roles.includes('admin') ? await asAdmin(c, provider, date, body, submit) : await submit();
+      if (outcome.kind === 'saved') return answer(c, outcome.ret, outcome.created ? 201 : 200);
       // An identical retry after a lost response: answer what is stored.
       if (outcome.kind === 'unchanged') return answer(c, outcome.current, 200);
       if (outcome.kind === 'would-save') throw new Error('not a dry run');
@@ -164,11 +176,10 @@ export function returnRoutes(deps: AppDeps) {
           { path: 'date', message: 'no earlier return to copy' },
         ]);
       }
-      const outcome = await submitReturn(deps, { provider, date, body: bodyOf(previous), ...submitterOf(c.get('identity')) });
-      if (outcome.kind === 'saved') {
-        if (c.get('identity').roles.includes('admin')) await recordAudit(deps, c, [returnAudit(provider, null, outcome.ret)]);
-        return answer(c, outcome.ret, 201);
-      }
+      const body = bodyOf(previous);
+      const submit = (auditRef?: string) => submitReturn(deps, { provider, date, body, ...submitterOf(c.get('identity')), auditRef });
+      const outcome = c.get('identity').roles.includes('admin') ? await asAdmin(c, provider, date, body, submit) : await submit();
+      if (outcome.kind === 'saved') return answer(c, outcome.ret, 201);
       // The contract answers 409 for any date that has a return, a repaired retry included.
       if (outcome.kind === 'unchanged' || outcome.kind === 'exists' || outcome.kind === 'stale') throw exists(outcome.current);
       if (outcome.kind === 'would-save') throw new Error('not a dry run');

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
-import { recordAudit } from './audit';
+import { auditOf } from './audit';
 
 const thresholds = thresholdsSchema.meta({ id: 'Thresholds' });
 
@@ -39,8 +39,7 @@ export function settingsRoutes(deps: AppDeps) {
       const saved = thresholdsWithDefaults(c.req.valid('json'));
       const changed = changedFields(before, saved);
       if (changed.length === 0) return c.json(saved, 200);
-      await deps.store.putThresholds(saved);
-      await recordAudit(deps, c, [{ kind: 'thresholds', target: 'thresholds', summary: `Changed the thresholds of ${changed.join(', ')}`, before, after: saved }]);
+      await deps.store.putThresholds(saved, auditOf(deps, c, { kind: 'thresholds', target: 'thresholds', summary: `Changed the thresholds of ${changed.join(', ')}`, before, after: saved }));
       return c.json(saved, 200);
     });
 }

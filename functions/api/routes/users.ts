@@ -9,7 +9,7 @@ import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
 import { invitePerson } from '../invite';
-import { actorOf, recordAudit } from './audit';
+import { actorOf, auditOf } from './audit';
 
 
 const userPath = { params: z.object({ userId: userIdSchema.describe("the user's id (their token subject)") }) };
@@ -119,14 +119,14 @@ export function userRoutes(deps: AppDeps) {
       await checkUnits(body.providerIds);
       const after: Person = { ...before, name: body.name, role: body.role, providerIds: body.providerIds };
       if (before.role !== after.role) await directory().setRole(before.subject, before.role, after.role);
-      await deps.store.putPerson(after);
       const what = [
         before.name !== after.name ? 'name' : null,
         before.role !== after.role ? `role ${before.role} to ${after.role}` : null,
         before.providerIds.join() !== after.providerIds.join() ? 'units' : null,
       ].filter(Boolean);
-      if (what.length > 0)
-        await recordAudit(deps, c, [{ kind: 'user', target: before.subject, summary: `Changed ${after.name}: ${what.join(', ')}`, before: userOf(before), after: userOf(after) }]);
+      // Written even when nothing changed: that finishes a change cut off before its units were written.
+      const audit = what.length > 0 ? auditOf(deps, c, { kind: 'user', target: before.subject, summary: `Changed ${after.name}: ${what.join(', ')}`, before: userOf(before), after: userOf(after) }) : undefined;
+      await deps.store.putPerson(after, audit);
       return c.json(userOf(after), 200);
     })
     .openapi(disableUser, async (c) => c.json(await setStatus(c, c.req.valid('param').userId, 'disabled'), 200))
@@ -145,15 +145,15 @@ export function userRoutes(deps: AppDeps) {
     if (Boolean(before.disabled) === disabling) return userOf(before);
     const { disabled: _, ...rest } = before;
     const after: Person = disabling ? { ...before, disabled: true } : rest;
+    const summary = `${disabling ? 'Disabled' : 'Enabled'} ${before.name} (${before.email})`;
+    const audit = auditOf(deps, c, { kind: 'user', target: before.subject, summary, before: userOf(before), after: userOf(after) });
     if (disabling) {
-      await deps.store.putPerson(after);
+      await deps.store.putPerson(after, audit);
       await directory().disable(before.subject);
     } else {
       await directory().enable(before.subject);
-      await deps.store.putPerson(after);
+      await deps.store.putPerson(after, audit);
     }
-    const summary = `${disabling ? 'Disabled' : 'Enabled'} ${before.name} (${before.email})`;
-    await recordAudit(deps, c, [{ kind: 'user', target: before.subject, summary, before: userOf(before), after: userOf(after) }]);
     return userOf(after);
   }
 }
