@@ -117,7 +117,9 @@ describe('an admin invites a user', () => {
     await row.getByRole('button', { name: 'Disable Gita Patel' }).click();
     await page.getByRole('alertdialog', { name: 'Disable Gita Patel?' }).getByRole('button', { name: 'Disable Gita Patel' }).click();
     await page.getByText('Disabled Gita Patel. They cannot use the dashboard from now on.').waitFor();
-    expect(await row.innerText()).toMatch(/Disabled/);
+    // The list is read again after the change.
+    const rowSaying = (status: string) => page.locator('tr', { has: page.getByRole('rowheader', { name: 'Gita Patel' }), hasText: status });
+    await rowSaying('Disabled').waitFor();
 
     await row.getByRole('button', { name: 'Enable Gita Patel' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Enable Gita Patel again?' });
@@ -130,6 +132,7 @@ describe('an admin invites a user', () => {
     await row.getByRole('button', { name: 'Enable Gita Patel' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Enable Gita Patel' }).click();
     await page.getByText('Enabled Gita Patel. They can sign in again with their e-mail address and password.').waitFor();
+    await rowSaying('Active').waitFor();
     expect(await row.innerText()).toMatch(/Grove House\s+Active/);
   });
 });

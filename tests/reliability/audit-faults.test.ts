@@ -1,5 +1,5 @@
 import { setTimeout } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createApp } from '#api/app';
 import { addDays, type Clock } from '#domain';
 import type { AuditEntry } from '#domain/audit';
@@ -18,6 +18,9 @@ import { createTestIssuer, type TestIssuer } from './tokens';
  * a clean app: the trail has exactly one entry for the change if the change is in the table,
  * and none if it is not; and the admin's retry leaves the change made with exactly one entry.
  */
+// Each test makes its change some 20-50 times over; on a shared 2-core machine that can take a minute.
+vi.setConfig({ testTimeout: 180_000 });
+
 let api: Api;
 let issuer: TestIssuer;
 const clock: Clock = { now: () => new Date('2026-06-15T10:00:00Z') };
