@@ -49,6 +49,15 @@ const HISTORY_DAYS = SMOKE ? 10 : 90;
 const RUSH_IN_FLIGHT = 64;
 const INGEST_IN_FLIGHT = 32;
 const VIEW_RUNS = 10;
+/** A view that reads more than this is timed over 3 runs, not 10: the run must stay under 15 minutes. */
+const HEAVY_VIEW_KIB = 8 * 1024;
+/**
+ * `NATIONAL_HTTP_INGEST=N` sends N of today's returns through HTTP and loads the rest with the
+ * store's bulk loader; the day's time is then projected from the HTTP rate. On this 2-core
+ * machine one process serves and generates the load, so the whole day through HTTP takes
+ * longer than the 15 minutes the run may take.
+ */
+const HTTP_INGEST = Number(process.env.NATIONAL_HTTP_INGEST ?? Infinity);
 
 // ---- seeded figures -------------------------------------------------------------------
 /** mulberry32: small, seeded, the same numbers on every machine. */
@@ -288,7 +297,12 @@ for (const [loc, n] of [[RUSH, 200], [SMALL, 50]] as const) {
 }
 
 // ---- ingest of the national day through HTTP ------------------------------------------
-const rest = providers.filter((p) => p.localityId !== RUSH && !(p.localityId === SMALL && byLocality.get(SMALL)!.indexOf(p) < 20));
+const remaining = providers.filter((p) => p.localityId !== RUSH && !(p.localityId === SMALL && byLocality.get(SMALL)!.indexOf(p) < 20));
+const rest = remaining.slice(0, HTTP_INGEST);
+const bulk = remaining.slice(rest.length);
+t = performance.now();
+if (bulk.length > 0) await loader.loadReturns(bulk.map((p) => versionOf(p, today)));
+if (bulk.length > 0) record(`Today's other returns, loaded in bulk (store's loader)`, `${bulk.length.toLocaleString('en-GB')} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 t = performance.now();
 let ingested = 0;
 const ingestStatus = await mapLimit(rest, INGEST_IN_FLIGHT, async (p) => {
@@ -298,7 +312,7 @@ const ingestStatus = await mapLimit(rest, INGEST_IN_FLIGHT, async (p) => {
 });
 const ingestS = (performance.now() - t) / 1000;
 record(
-  `Ingest of a national day: ${UNITS.toLocaleString('en-GB')} returns through HTTP (${INGEST_IN_FLIGHT} in flight)`,
+  `Ingest of a national day: ${UNITS.toLocaleString('en-GB')} returns through HTTP (${INGEST_IN_FLIGHT} in flight${bulk.length ? `; projected from ${rest.length.toLocaleString('en-GB')} sent` : ''})`,
   `${((ingestS * UNITS) / rest.length / 60).toFixed(1)} min (${(rest.length / ingestS).toFixed(0)} returns/s, ${ingestStatus.filter((s) => s !== 201).length} errors)`,
   '< 5 min',
 );
@@ -321,7 +335,7 @@ async function measureView(name: string, path: string, target: string) {
   const times: number[] = [];
   let bytes = 0;
   let units = 0;
-  for (let i = 0; i < VIEW_RUNS; i++) {
+  for (let i = 0; i < (kib(units) > HEAVY_VIEW_KIB ? 3 : VIEW_RUNS); i++) {
     resetMeter();
     const t0 = performance.now();
     const res = await http(path);
@@ -332,7 +346,7 @@ async function measureView(name: string, path: string, target: string) {
     units = meter.readUnits;
   }
   viewMs.set(name, p50(times));
-  record(`${name}: p50 / KiB read / answer`, `${p50(times).toFixed(0)} ms / ${kib(units).toFixed(0)} KiB / ${(bytes / 1024).toFixed(0)} KiB`, `${target}${target ? '; ' : ''}answer < 5 MB`);
+  record(`${name}: p50${times.length < VIEW_RUNS ? ` of ${times.length}` : ''} / KiB read / answer`, `${p50(times).toFixed(0)} ms / ${kib(units).toFixed(0)} KiB / ${(bytes / 1024).toFixed(0)} KiB`, `${target}${target ? '; ' : ''}answer < 5 MB`);
 }
 for (const [name, path, target] of views) await measureView(name, path, target);
 // Before the deadline today is not complete: rates are compared like for like, which reads the
