@@ -30,6 +30,8 @@ let plan: { step: number; fault: Fault } | null = null;
 let seen: InterceptedRequest[] = [];
 /** DynamoDB requests not yet answered: work an import left running after its answer fails too, as in a process that died. */
 let inFlight = 0;
+/** Run before a request is sent on: another admin's change, made in the moment between our read and our write. */
+let meanwhile: ((req: InterceptedRequest) => Promise<void>) | null = null;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
@@ -41,6 +43,7 @@ beforeAll(async () => {
       const index = seen.push(req) - 1;
       inFlight++;
       try {
+        await meanwhile?.(req);
         if (!plan) return await forward();
         if (plan.fault === 'crash' && index >= plan.step) throw Object.assign(new Error('the process was killed'), { name: 'ProcessKilled' });
         if (plan.fault === 'drop' && index === plan.step) {
@@ -200,4 +203,28 @@ describe('an admin change and its audit entry, with a fault at each DynamoDB req
           else expect(after, `${where}, after the retry`).toHaveLength(1);
         }
     });
+});
+
+describe('two admins changing one record in the same moment', () => {
+  test('the one whose write comes second gets a 409 and writes nothing, and the trail has only the change made', async () => {
+    expect((await api.request('/api/localities/race-town', { method: 'PUT', as: 'admin', json: { name: 'Before' } })).status).toBe(201);
+    let done = false;
+    meanwhile = async (req) => {
+      // Just before our write of the locality itself, someone else renames it.
+      if (done || req.operation !== 'PutItem' || !req.body.includes('LOCALITY#race-town') || !req.body.includes('auditRef')) return;
+      done = true;
+      expect((await api.request('/api/localities/race-town', { method: 'PUT', as: 'admin', json: { name: 'Other' } })).status).toBe(200);
+    };
+    try {
+      const res = await asAdmin('PUT', '/api/localities/race-town', { name: 'After' });
+      expect(done).toBe(true);
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/Someone else changed this a moment ago, so nothing was saved/);
+    } finally {
+      meanwhile = null;
+    }
+    expect((await api.store.listLocalities()).find((l) => l.localityId === 'race-town')?.name).toBe('Other');
+    const entries = (await trail()).filter((e) => e.target === 'race-town').map((e) => e.summary);
+    expect(entries.sort()).toEqual(['Created locality Before', 'Renamed locality Before to Other']);
+  });
 });
