@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { addDays, datesBetween, systemClock, today } from '#domain';
-import { TRENDS_DAYS } from '#domain/views/trends';
+import { runSchedule } from '#api/schedule';
 import { createDocumentClient } from '#store/client';
 import { createDynamoStore } from '#store/dynamo-store';
 
@@ -22,16 +21,10 @@ const logger = new Logger({ serviceName: 'staffing-reconcile' });
 const doc = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT || undefined, region: process.env.AWS_REGION });
 const store = createDynamoStore({ doc, tableName, pendingGraceMs: PENDING_GRACE_MS });
 
-/** Closed days whose system rollups are kept current: the longest trend the dashboard draws. */
-const ROLLUP_DAYS = TRENDS_DAYS.max;
-
 export async function handler(): Promise<{ repaired: number; rolledUp: number }> {
-  const { repaired } = await store.reconcile();
-  // After the repairs, so the days they touched are rolled up with them. Today is summed live.
-  const now = today(systemClock);
-  const rolledUp = await store.rollUp(datesBetween(addDays(now, -ROLLUP_DAYS), addDays(now, -1)));
+  const outcome = await runSchedule(store, new Date());
   // Anything repaired means a save was cut off: worth a look if it keeps happening.
-  if (repaired > 0) logger.warn('repaired cut-off saves', { repaired });
+  if (outcome.repaired > 0) logger.warn('repaired cut-off saves', { repaired: outcome.repaired });
   else logger.info('nothing to repair');
-  return { repaired, rolledUp };
+  return outcome;
 }

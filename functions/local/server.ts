@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { createApp } from '#api/app';
+import { keepClosedDaysCurrent, runSchedule } from '#api/schedule';
 import { DEFAULT_RATE_LIMIT, perUserRateLimit, type RateLimit } from '#api/middleware/rate-limit';
 import { ProblemError } from '#api/problem';
 import { problemResponse, titleOf } from '#api/problem-response';
@@ -67,6 +68,9 @@ const closeAfterRefusedBody =
     return res;
   };
 
+/** As often as the reconcile schedule runs in AWS. */
+const SCHEDULE_EVERY_MS = 15 * 60_000;
+
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = process.env.HOST ?? '127.0.0.1';
 
@@ -109,6 +113,12 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
             now: clock.now(),
             progress: progressFor('Loading demo data', { quiet }),
           });
+    // What the reconcile schedule does in AWS: a save cut off when this laptop last stopped is
+    // finished before anything is served, and the closed days' rollups (which the overview and
+    // trends read) are kept current, at start and every 15 minutes.
+    await runSchedule(store, clock.now());
+    const schedule = setInterval(() => keepClosedDaysCurrent(store, clock.now()).catch((error) => console.error(error)), SCHEDULE_EVERY_MS);
+    schedule.unref();
     const issuer = await createLocalIssuer({ dataDir });
     const dist = await prepareWeb(PROJECT_ROOT, say);
 
@@ -142,6 +152,7 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
       store,
       dynamoEndpoint: dynamo.endpoint,
       async stop() {
+        clearInterval(schedule);
         await new Promise<void>((ok) => {
           server.close(() => ok());
           (server as { closeAllConnections?: () => void }).closeAllConnections?.();

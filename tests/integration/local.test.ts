@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, aggregateOf, datesBetween, serviceDateOf } from '#domain';
 import { unitManagerOf } from '#local/demo/people';
+import { isClosed } from '#store/rollups';
 import { DEMO_SEED } from '#local/demo/register';
 import { startLocalSystem, type LocalSystem } from '#local/server';
 
@@ -30,6 +32,17 @@ describe('the local runtime (npm start)', () => {
   it('loads the demo system on first start', async () => {
     expect(system.demo).toMatchObject({ action: 'loaded' });
     expect((await system.store.listProviders()).length).toBeGreaterThanOrEqual(250);
+  });
+
+  it('has the closed days rolled up before it serves, as the schedule keeps them in AWS, and they read as their live sums', async () => {
+    const today = serviceDateOf(new Date());
+    const closed = datesBetween(addDays(today, -7), addDays(today, -1)).filter((d) => isClosed(d));
+    // Nothing left to build: every closed demo day was rolled up at start.
+    expect(await system.store.rollUp(closed)).toBe(0);
+    const live = await Promise.all(
+      closed.map(async (date) => aggregateOf(date, '*', (await system.store.currentForDay(date)).map(({ localityId: _l, sector, ...ret }) => ({ ret, sector })))),
+    );
+    expect(await system.store.systemDays(closed)).toEqual(live.filter((d) => Object.keys(d.reported).length > 0));
   });
 
   it('hands out a working token for each role, and records provider units server-side', async () => {
