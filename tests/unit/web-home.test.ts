@@ -40,6 +40,13 @@ describe("a unit's status on the home page", () => {
     expect(dayStatus(gp, '2026-06-15', morning, ret('2026-06-15', 2, '2026-06-15T09:30:00Z')).text).toBe('Amended at 10:30 by Sam Jones');
   });
 
+  it('says a return first sent after the deadline was late, on its own day and on the days after', () => {
+    const afternoon = { ...morning, now: '2026-06-15T13:00:00Z' };
+    expect(dayStatus(gp, '2026-06-15', afternoon, ret('2026-06-15', 1, '2026-06-15T10:42:00Z')).text).toBe('Submitted late at 11:42 by Sam Jones');
+    expect(dayStatus(gp, '2026-06-12', afternoon, ret('2026-06-12', 1, '2026-06-15T08:00:00Z')).text).toBe('Submitted late at 09:00 by Sam Jones');
+    expect(dayStatus(gp, '2026-06-15', afternoon, ret('2026-06-15', 1, '2026-06-15T09:59:00Z')).text).toBe('Submitted at 10:59 by Sam Jones');
+  });
+
   it('shows the last days newest first: missing where a return was owed, not due at weekends for a weekday unit', () => {
     const days = recentDays(gp, [ret('2026-06-12')], morning, 7);
     expect(days.map((d) => [d.date, d.state])).toEqual([

@@ -24,7 +24,8 @@ export interface DayStatus {
 /** One day's status for a unit. Lateness is judged by the server's clock (`now`), not the device's. */
 export function dayStatus(unit: Provider, date: string, ctx: { today: string; now: string; deadline: string }, ret: SubmittedReturn | null): DayStatus {
   if (ret) {
-    const verb = ret.version > 1 ? 'Amended' : 'Submitted';
+    // A first version sent after the deadline is counted late (the completeness rule): say so.
+    const verb = ret.version > 1 ? 'Amended' : isPastDeadline(date, new Date(ret.submittedAt), minutesOfClock(ctx.deadline)) ? 'Submitted late' : 'Submitted';
     return { date, state: 'submitted', text: `${verb} at ${formatTime(ret.submittedAt)}${byWhom(ret)}`, ret };
   }
   if (!isExpectedOn(unit, date)) return { date, state: 'not-due', text: date === ctx.today ? 'No return is due today' : 'Not due', ret };
