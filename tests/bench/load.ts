@@ -110,10 +110,14 @@ async function main() {
     const dynamo = watchDynalite(system.dynamoEndpoint);
 
     console.log(`Load: ${units.length} units submitting and amending at once for ${SECONDS} s (client timeout ${TIMEOUT_MS} ms, think ${THINK_MS} ms), load average ${loadavg()[0].toFixed(1)}…`);
-    // The server prints each 503's cause; count them instead of filling the screen.
+    // The server prints each 503's cause; count them by cause instead of filling the screen.
     const printError = console.error;
-    let serverErrorLines = 0;
-    console.error = () => void serverErrorLines++;
+    const causes = new Map<string, number>();
+    console.error = (message: unknown, attributes?: { error?: { cause?: { name?: string; message?: string } } }) => {
+      const cause = attributes?.error?.cause;
+      const key = cause ? `${cause.name}: ${String(cause.message).slice(0, 90)}` : String(message).slice(0, 90);
+      causes.set(key, (causes.get(key) ?? 0) + 1);
+    };
     const loads: number[] = [loadavg()[0]];
     const eluStart = performance.eventLoopUtilization();
     let eluWindow = eluStart;
@@ -180,7 +184,7 @@ async function main() {
       ['Answers by status', statuses],
       ['Retries; client timeouts', `${report.retries}; ${report.timeouts}`],
       ['Saves given up unanswered', String(report.unanswered.length)],
-      ['Server errors logged (503 causes)', String(serverErrorLines)],
+      ['Server errors logged, by cause', [...causes].sort(([, a], [, b]) => b - a).map(([c, n]) => `${n} × ${c}`).join('; ') || 'none'],
       ['Machine load average (1 min) during the run', `${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} on ${availableParallelism()} cores`],
       ['Server event loop (API + dynalite) busy', `${(elu.utilization * 100).toFixed(0)} %; loop delay p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; process CPU ${((cpu.user + cpu.system) / 1e6 / elapsed).toFixed(2)} cores`],
     ];
