@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the figures the issues ask for, measured on this machine and printed as a
- * table. Timings live here, never as assertions in tests.
+ * table. Timings live here, never as assertions in tests. `-- --national` runs the national
+ * register bench (national.ts) instead, `-- --load` the load bench (load.ts, docs/reliability.md).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
