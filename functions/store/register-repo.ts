@@ -4,7 +4,7 @@ import type { AuditedPut } from './audit-repo';
 import { itemOf, valueOf } from './items';
 import { keys } from './keys';
 import { writeItems } from './bulk-load';
-import { queryAll, type Item } from './query';
+import { mapLimit, queryAll, type Item } from './query';
 import type { Store } from './types';
 
 type RegisterRepo = Pick<
@@ -16,11 +16,15 @@ type RegisterRepo = Pick<
   | 'getProvider'
   | 'putProvider'
   | 'putProviders'
+  | 'putProvidersAudited'
   | 'unitsOf'
   | 'setUnitsOf'
   | 'getThresholds'
   | 'putThresholds'
 >;
+
+/** Units written at once by a register import: each is 4-5 small requests, one after another (audit-repo). */
+const AUDITED_IN_FLIGHT = 16;
 
 /**
  * The register (localities, units), memberships and settings. The units are read whole only
@@ -77,6 +81,10 @@ export function registerRepo(doc: DynamoDBDocumentClient, tableName: string, aud
     },
     async putProvider(provider, audit) {
       await auditedPut(itemOf(keys.provider(provider.providerId), 'provider', provider), audit);
+      await raiseStamp();
+    },
+    async putProvidersAudited(changes) {
+      await mapLimit(changes, AUDITED_IN_FLIGHT, ({ provider, audit }) => auditedPut(itemOf(keys.provider(provider.providerId), 'provider', provider), audit));
       await raiseStamp();
     },
     async putProviders(providers) {

@@ -33,6 +33,8 @@ export interface Store {
   putProvider(provider: Provider, audit?: AuditEntry): Promise<void>;
   /** Many units at once (a register load), for units nobody else is changing at the moment. */
   putProviders(providers: readonly Provider[]): Promise<void>;
+  /** Many units changed by an admin at once (a register import), each with its own audit entry as putProvider; the register's stamp raised once, after them all. */
+  putProvidersAudited(changes: readonly { provider: Provider; audit: AuditEntry }[]): Promise<void>;
 
   /** The units a user belongs to, kept server-side and managed by admins. */
   unitsOf(subject: string): Promise<string[]>;

@@ -85,7 +85,7 @@ export function registerImportRoutes(deps: AppDeps) {
         return deps.store.putLocality(locality, auditOf(deps, c, { kind: 'locality', target: locality.localityId, summary, before, after: locality }));
       });
       const toWrite = file.units.filter((_, i) => units[i].outcome !== 'unchanged').map((u) => u.provider);
-      await mapLimit(toWrite, WRITES_IN_FLIGHT, (p: Provider) => deps.store.putProvider(p, auditOf(deps, c, unitAudit(existing.get(p.providerId) ?? null, p, ' (register import)'))));
+      await deps.store.putProvidersAudited(toWrite.map((p: Provider) => ({ provider: p, audit: auditOf(deps, c, unitAudit(existing.get(p.providerId) ?? null, p, ' (register import)')) })));
       // The summary reports what the entries above record, so it is written after them.
       await recordAudit(deps, c, [
         {
