@@ -12,6 +12,7 @@ import { declaredRoutes, getOpenApi, openApiDocument } from './openapi';
 import { ProblemError } from './problem';
 import { problemResponse, titleOf } from './problem-response';
 import { auditRoutes } from './routes/audit';
+import { comparisonRoutes } from './routes/comparison';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/imports';
 import { meRoutes } from './routes/me';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', localityRoutes(deps));
   app.route('/', registerImportRoutes(deps));
   app.route('/', returnRoutes(deps));
+  app.route('/', comparisonRoutes(deps));
   app.route('/', importRoutes(deps));
   app.route('/', settingsRoutes(deps));
   app.route('/', systemRoutes(deps));

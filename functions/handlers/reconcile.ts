@@ -21,7 +21,7 @@ const logger = new Logger({ serviceName: 'staffing-reconcile' });
 const doc = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT || undefined, region: process.env.AWS_REGION });
 const store = createDynamoStore({ doc, tableName, pendingGraceMs: PENDING_GRACE_MS });
 
-export async function handler(): Promise<{ repaired: number; rolledUp: number }> {
+export async function handler(): Promise<{ repaired: number; rolledUp: number; peersGathered: number }> {
   const outcome = await runSchedule(store, new Date());
   // Anything repaired means a save was cut off: worth a look if it keeps happening.
   if (outcome.repaired > 0) logger.warn('repaired cut-off saves', { repaired: outcome.repaired });

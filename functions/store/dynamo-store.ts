@@ -5,6 +5,7 @@ import { sumsRepo } from './aggregates';
 import { auditRepo } from './audit-repo';
 import { returnOf } from './items';
 import { migration } from './migrate';
+import { peersRepo } from './peers-repo';
 import { rollupsRepo } from './rollups';
 import { mapLimit } from './query';
 import { keys } from './keys';
@@ -39,6 +40,7 @@ export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOption
     ...peopleRepo(doc, tableName, register, auditedPut),
     ...audit,
     ...reads.repo,
+    ...peersRepo(doc, tableName, reads.repo.unitDays),
     aggregates: async (dates, localityId) => (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => sums.ofDay(d, localityId))).flat(),
     ...writePath(doc, tableName, reads, sums, opts),
     ...(({ schemaVersion, migrate }) => ({ schemaVersion, migrate }))(migration(doc, tableName, sums, reads.repo.currentForDay)),

@@ -15,6 +15,7 @@ export type Entity =
   | 'aggregate'
   | 'shard'
   | 'rollup'
+  | 'peers'
   | 'pending'
   | 'settings'
   | 'audit';
@@ -88,6 +89,12 @@ export const keys = {
   /** The whole system's sums of a date, by sector (functions/store/rollups.ts). */
   rollup: (date: string): Key => ({ pk: 'ROLLUP', sk: date }),
   rollupPartition: 'ROLLUP',
+  /** The whole system's spread of each measure for one sector and date (functions/store/peers-repo.ts): one partition per sector. */
+  peers: (sector: string, date: string): Key => ({ pk: join('PEERS', sector), sk: date }),
+  peersPartition: (sector: string) => join('PEERS', sector),
+  /** The change count a date's peer figures were gathered under, written after them. */
+  peersGathered: (date: string): Key => ({ pk: 'PEERS-GATHERED', sk: date }),
+  peersGatheredPartition: 'PEERS-GATHERED',
 
   /** Schema 1 (before issue 7): one item per locality and date with every unit inside. Read only by the migration. */
   legacyAggregate: (localityId: string, date: string): Key => ({ pk: join('AGG', localityId), sk: join('DAY', date) }),

@@ -23,6 +23,16 @@ const CLOCK_SKEW_MS = 60_000;
  */
 export const isClosed = (date: string, now: Date = new Date()): boolean => date < serviceDateOf(new Date(now.getTime() - CLOCK_SKEW_MS));
 
+/** How often the sums of each date in [from, to] changed after it closed (dates with none are absent): one Query. */
+export async function changeCounts(doc: DynamoDBDocumentClient, tableName: string, from: string, to: string): Promise<Map<string, number>> {
+  const items = await queryAll(doc, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.changesPartition, ':from': from, ':to': to },
+  });
+  return new Map(items.map((i) => [i.sk as string, i.changes as number]));
+}
+
 /**
  * System-wide rollups per date (architecture.md "closed days rolled up"): the sums of every
  * locality added up by sector, one small item a date, so a 90-day trend reads 90 items
@@ -34,14 +44,7 @@ export const isClosed = (date: string, now: Date = new Date()): boolean => date 
  * so a rollup built between the two is seen as stale.
  */
 export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums: SumsRepo) {
-  const changesIn = async (from: string, to: string): Promise<Map<string, number>> => {
-    const items = await queryAll(doc, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.changesPartition, ':from': from, ':to': to },
-    });
-    return new Map(items.map((i) => [i.sk as string, i.changes as number]));
-  };
+  const changesIn = (from: string, to: string) => changeCounts(doc, tableName, from, to);
 
   return {
 

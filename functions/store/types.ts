@@ -1,5 +1,6 @@
 import type { AuditEntry } from '#domain/audit';
-import type { LocalityDay, Locality, Person, Provider, ReturnVersion, Sector, Thresholds, UnitDay } from '#domain';
+import type { LocalityDay, Locality, Measure, Person, Provider, ReturnVersion, Sector, Thresholds, UnitDay } from '#domain';
+import type { Distribution } from '#domain/views/comparison';
 
 /** A return as kept in the per-day current view: denormalised with where the unit sits. */
 export interface ReturnRecord extends ReturnVersion {
@@ -87,6 +88,17 @@ export interface Store {
   rollUp(dates: readonly string[]): Promise<number>;
   /** Each reporting unit's day for the given dates, of every locality or one (one Query per date). */
   unitDays(dates: readonly string[], localityId?: string): Promise<UnitDay[]>;
+  /**
+   * Off the request path: for the dates whose figures changed since last gathered (newest
+   * first, at most `limit`), each sector's spread of every compared measure across the whole
+   * system, from every unit's day of the date. Answers how many dates were gathered.
+   */
+  gatherPeers(dates: readonly string[], limit?: number): Promise<number>;
+  /**
+   * One sector's whole-system spread for each closed date where it is current (gathered under
+   * the date's change count): two Queries.
+   */
+  peerDistributions(sector: Sector, dates: readonly string[]): Promise<Map<string, Partial<Record<Measure, Distribution>>>>;
 
   /**
    * Add entries that only report changes already made and recorded by their own entries (a

@@ -7,9 +7,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createApp } from '#api/app';
+import { systemClock, type ReturnVersion } from '#domain';
+import { startEmbeddedDynamo } from '#local/dynalite';
 import { startLocalSystem } from '#local/server';
+import { createDocumentClient } from '#store/client';
+import { createDynamoStore } from '#store/dynamo-store';
+import { DEFAULT_TABLE_NAME } from '#store/table';
 import { interceptingHandler, makeStore, startTestDb } from '../support/dynalite';
-import type { ReturnVersion } from '#domain';
 
 const rows: { figure: string; value: string }[] = [];
 const record = (figure: string, value: string) => {
@@ -70,6 +75,7 @@ async function startUpAndRequests() {
       ['Trends, 120 days by sector family (the trends page)', '/api/system/trends?measure=vacancy-rate'],
       ['Trends, 120 days by locality', '/api/system/trends?measure=vacancy-rate&by=locality'],
       ['Completeness', '/api/system/completeness'],
+      ['Comparison with peers, a care home, 28 days', `/api/providers/${unit.providerId}/comparison`],
     ] as const) {
       const times: number[] = [];
       let bytes = 0;
@@ -82,8 +88,50 @@ async function startUpAndRequests() {
       record(`${name}: p50 / p95, 10 runs`, `${ms(percentile(times, 0.5))} / ${ms(percentile(times, 0.95))} (${(bytes / 1024).toFixed(0)} KiB)`);
     }
     await system.stop();
+    await comparisonReads(dataDir);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * DynamoDB requests and KiB read by one comparison with peers (issue 6 item 6) on the demo
+ * county, metered beneath the store with ReturnConsumedCapacity: a care home (its locality's
+ * care homes) and a community hospital (fewer than 5 in its locality: the system's, gathered).
+ * The register is read once per process, so each is measured on its second request.
+ */
+async function comparisonReads(dataDir: string) {
+  const dynamo = await startEmbeddedDynamo(join(dataDir, 'dynalite'));
+  const doc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
+  const meter = { requests: 0, readUnits: 0 };
+  doc.middlewareStack.add(
+    (next) => async (args) => {
+      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      const out = await next(args);
+      const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+      meter.requests++;
+      meter.readUnits += [consumed ?? []].flat().reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
+      return out;
+    },
+    { step: 'initialize', name: 'meterReads' },
+  );
+  try {
+    const store = createDynamoStore({ doc, tableName: DEFAULT_TABLE_NAME });
+    const app = createApp({ store, clock: systemClock, verifyToken: async () => ({ subject: 'bench', roles: ['leader'] }), logger: { info: () => {}, error: () => {} } });
+    const providers = await store.listProviders();
+    for (const sector of ['care-home', 'community'] as const) {
+      const unit = providers.find((p) => p.sector === sector)!;
+      const path = `/api/providers/${unit.providerId}/comparison`;
+      await app.request(path, { headers: { Authorization: 'Bearer bench' } });
+      Object.assign(meter, { requests: 0, readUnits: 0 });
+      const res = await app.request(path, { headers: { Authorization: 'Bearer bench' } });
+      const view = (await res.json()) as { peerGroup: { description: string } };
+      // One strongly consistent read unit is up to 4 KiB.
+      record(`Comparison, 28 days, a ${sector} unit (${view.peerGroup.description}): DynamoDB requests / KiB read`, `${meter.requests} / ${meter.readUnits * 4} KiB`);
+    }
+  } finally {
+    doc.destroy();
+    await dynamo.stop();
   }
 }
 

@@ -3,7 +3,7 @@ import { interceptingHandler, makeStore, startTestDb, type TestDb } from '../sup
 import { aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 
 let db: TestDb;
-let handler: () => Promise<{ repaired: number; rolledUp: number }>;
+let handler: () => Promise<{ repaired: number; rolledUp: number; peersGathered: number }>;
 beforeAll(async () => {
   db = await startTestDb();
   vi.stubEnv('TABLE_NAME', db.tableName);
@@ -28,12 +28,12 @@ test('the scheduled job repairs a cut-off save once it is old enough not to be s
   const ret = aReturn('maple-ward', '2025-07-01', 1);
   await expect(cutOff.saveVersion(ret, where)).rejects.toThrow('process killed');
 
-  expect(await handler()).toEqual({ repaired: 0, rolledUp: 0 });
+  expect(await handler()).toEqual({ repaired: 0, rolledUp: 0, peersGathered: 0 });
   expect(await db.store.currentForDay('2025-07-01')).toEqual([]);
 
   vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 });
-  expect(await handler()).toEqual({ repaired: 1, rolledUp: 0 });
+  expect(await handler()).toEqual({ repaired: 1, rolledUp: 0, peersGathered: 0 });
   expect(await db.store.currentForDay('2025-07-01')).toEqual([{ ...ret, ...where }]);
   await expectAggregateMatchesCurrent(db.store, '2025-07-01', 'west');
-  expect(await handler()).toEqual({ repaired: 0, rolledUp: 0 });
+  expect(await handler()).toEqual({ repaired: 0, rolledUp: 0, peersGathered: 0 });
 });

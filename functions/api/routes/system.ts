@@ -41,7 +41,7 @@ const date = anyWhenBlank(isoDate).describe('service date, YYYY-MM-DD; default t
 const measure = anyWhenBlank(z.enum(MEASURES)).describe('default vacancy-rate');
 const sector = anyWhenBlank(z.enum(SECTOR_OR_FAMILY)).describe('one sector, or a sector family (hospital, social-care, primary-care)');
 const locality = anyWhenBlank(slug).describe('one locality id');
-const wholeNumber = (max: number) =>
+export const wholeNumber = (max: number) =>
   z
     .string()
     .regex(/^\d{1,4}$/, 'must be a whole number')
@@ -81,7 +81,7 @@ const dayReturnsQuery = z.strictObject({
 export const MAX_LISTED_UNITS = 1_000;
 
 /** Every JSON view carries the time its figures were read. */
-const withAsAt = <S extends z.ZodObject>(schema: S) => schema.extend({ asAt: z.string().describe('when the figures were read (ISO 8601 instant)') });
+export const withAsAt = <S extends z.ZodObject>(schema: S) => schema.extend({ asAt: z.string().describe('when the figures were read (ISO 8601 instant)') });
 
 /** A system view: JSON, or CSV when the client's Accept header prefers text/csv. */
 const view = <Q extends z.ZodObject, S extends z.ZodObject>(name: string, summary: string, query: Q, schema: S, description: string) =>
@@ -260,7 +260,7 @@ export function systemRoutes(deps: AppDeps) {
 
 const LAST_RETURN_CONCURRENCY = 8;
 
-const invalid = (path: string, message: string) =>
+export const invalid = (path: string, message: string) =>
   new ProblemError(400, 'Invalid query parameters', 'Some query parameters are not valid.', [{ path, message }]);
 
 function knownLocality(localities: readonly Locality[], localityId: string | undefined) {

@@ -1,0 +1,79 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SECTORS, type Sector } from '#domain';
+import { systemDistributionsOf, type Distribution } from '#domain/views/comparison';
+import type { Measure } from '#domain';
+import { itemOf } from './items';
+import { keys } from './keys';
+import { mapLimit, queryAll } from './query';
+import { changeCounts, isClosed } from './rollups';
+import type { Store } from './types';
+
+/** Dates gathered at once: each reads every unit's day of its date. */
+const DAYS_IN_FLIGHT = 2;
+
+type PeersRepo = Pick<Store, 'gatherPeers' | 'peerDistributions'>;
+
+/**
+ * The whole system's spread of each measure, per sector and date (README, "Peers across the
+ * whole system"): the peers of a unit whose locality has fewer than 5 of its kind. Quartiles
+ * cannot be made from sums, and reading every unit of a sector per request would read the
+ * whole system, so they are gathered off the request path (the reconcile schedule) into one
+ * small item per sector and date, stamped with the date's change count. A reader uses one
+ * only while that count has not moved: never wrong, only sometimes not there yet.
+ */
+export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDays: Store['unitDays']): PeersRepo {
+  const gatheredIn = async (from: string, to: string) => {
+    const items = await queryAll(doc, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.peersGatheredPartition, ':from': from, ':to': to },
+    });
+    return new Map(items.map((i) => [i.sk as string, i.changes as number]));
+  };
+
+  return {
+    async gatherPeers(dates, limit = Number.POSITIVE_INFINITY) {
+      // Closed dates only (as rollups): a save for one raises its change count, one for today does not.
+      const sorted = dates.filter((d) => isClosed(d)).sort();
+      if (sorted.length === 0) return 0;
+      // Counts read before the units: a save after this raises its count, so what is gathered is seen as stale.
+      const [changes, gathered] = await Promise.all([changeCounts(doc, tableName, sorted[0], sorted.at(-1)!), gatheredIn(sorted[0], sorted.at(-1)!)]);
+      const due = sorted
+        .filter((d) => gathered.get(d) !== (changes.get(d) ?? 0))
+        .reverse()
+        .slice(0, limit);
+      await mapLimit(due, DAYS_IN_FLIGHT, async (date) => {
+        const bySector = systemDistributionsOf(await unitDays([date]));
+        const count = changes.get(date) ?? 0;
+        for (const sector of SECTORS)
+          await doc.send(
+            new PutCommand({ TableName: tableName, Item: itemOf(keys.peers(sector, date), 'peers', { date, sector, changes: count, measures: bySector[sector] }) }),
+          );
+        // Last: a gathering cut off before this is done again by the next run.
+        await doc.send(new PutCommand({ TableName: tableName, Item: itemOf(keys.peersGathered(date), 'peers', { changes: count }) }));
+      });
+      return due.length;
+    },
+
+    async peerDistributions(sector: Sector, dates) {
+      const out = new Map<string, Partial<Record<Measure, Distribution>>>();
+      if (dates.length === 0) return out;
+      const sorted = [...dates].sort();
+      const [changes, items] = await Promise.all([
+        changeCounts(doc, tableName, sorted[0], sorted.at(-1)!),
+        queryAll(doc, {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.peersPartition(sector), ':from': sorted[0], ':to': sorted.at(-1)! },
+        }),
+      ]);
+      const stored = new Map(items.map((i) => [i.date as string, i]));
+      for (const date of sorted) {
+        const item = stored.get(date);
+        // A date amended since it was gathered is left out until gathered again.
+        if (item && isClosed(date) && item.changes === (changes.get(date) ?? 0)) out.set(date, item.measures as Partial<Record<Measure, Distribution>>);
+      }
+      return out;
+    },
+  };
+}
