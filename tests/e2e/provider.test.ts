@@ -114,6 +114,7 @@ describe('a care group manager with several homes, and bulk import', () => {
     await page.getByRole('heading', { level: 1, name: 'Return submitted' }).waitFor();
     expect(await page.locator('main').innerText()).toContain(`by ${manager.name}`);
     expect(await page.locator('main').innerText()).toMatch(/Figures flagged for a second look/);
+    await expectComparison(page, first);
     await expectAccessible(page, 'provider-submitted');
     const saved = await versionsOf(first);
     expect(saved.map((v) => [v.version, v.submittedByName])).toEqual([[1, manager.name]]);
@@ -287,6 +288,7 @@ describe('a home manager on a phone (390 px), by keyboard alone', () => {
     await page.getByRole('heading', { level: 1, name: 'Return submitted' }).waitFor();
     const seconds = (performance.now() - started) / 1000;
     console.log(`Unchanged return by keyboard at 390 px: ${presses} key presses, ${seconds.toFixed(1)} s (machine-driven, from the home page)`);
+    await expectComparison(page, homes[0].providerIds[0]);
     expect(await fitsThePhone()).toBe(true);
     await expectAccessible(page, 'provider-phone-submitted');
     expect((await versionsOf(homes[0].providerIds[0])).map((v) => v.submittedByName)).toEqual([homes[0].name]);
@@ -328,6 +330,30 @@ describe('a home manager on a phone (390 px), by keyboard alone', () => {
     expect(v1.staffing.slice(1)).toEqual(previous!.staffing.slice(1));
   });
 });
+
+/**
+ * After a submit: the unit's rates over 28 days beside its peers' median and middle half, each
+ * read in words, charted, and in a table; today, before the other homes have reported, "not
+ * enough" peers; never another unit's name.
+ */
+async function expectComparison(page: Page, providerId: string) {
+  const section = page.locator('section.peers');
+  await section.locator('.peers__measure').first().waitFor();
+  expect(await section.locator('h3').allInnerTexts()).toEqual(['Vacancy rate', 'Absence rate', 'Fill rate', 'Agency share', 'Unfilled share']);
+  const vacancy = section.locator('section[aria-labelledby="peers-vacancy-rate"]');
+  const reading = await vacancy.locator('p').first().innerText();
+  expect(reading).toMatch(/^Your vacancy rate was \d+\.\d% on /);
+  expect(reading).toMatch(/at least 5 are needed to compare/);
+  expect(await vacancy.getByRole('img').getAttribute('aria-label')).toContain(reading);
+  await vacancy.locator('summary').click();
+  const rows = vacancy.locator('tbody tr');
+  expect(await rows.count()).toBe(28);
+  // Today: not enough peers yet. Yesterday: the other homes' median and middle half, as numbers.
+  expect(await rows.nth(0).innerText()).toMatch(/not enough peers/);
+  expect(await rows.nth(1).innerText()).toMatch(/\d+\.\d%\s+\d+\.\d%\s+\d+\.\d to \d+\.\d%\s+\d+/);
+  const text = await section.innerText();
+  for (const [id, name] of unitName) if (id !== providerId) expect(text).not.toContain(name.replace(' (demo)', ''));
+}
 
 /** Press the form's submit button, and "Submit anyway" if the figures raise a warning, until `outcome` shows. */
 async function submitThrough(page: Page, outcome: Locator) {

@@ -13,6 +13,7 @@ import type {
   SummaryView,
   TrendsView,
 } from '#domain';
+import type { ComparisonView } from '#domain/views/comparison';
 import { accessToken, signOut } from './auth.svelte';
 
 /** A problem+json answer (RFC 9457) as the pages show it. */
@@ -163,4 +164,6 @@ export const api = {
     getJson<ReturnVersion[]>(`/api/providers/${encodeURIComponent(id)}/returns`, { from, to }, signal),
   versions: (id: string, date: string, signal?: AbortSignal) =>
     getJson<ReturnVersion[]>(`/api/providers/${encodeURIComponent(id)}/returns/${date}/versions`, {}, signal),
+  /** The unit's rates over 28 days up to `date` beside its peers' median and quartiles. */
+  comparison: (id: string, date: string) => getJson<ComparisonView & { asAt: string }>(`/api/providers/${encodeURIComponent(id)}/comparison`, { date }),
 };
