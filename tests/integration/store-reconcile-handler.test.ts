@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { addDays, serviceDateOf } from '#domain';
 import { interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
 import { aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 
@@ -36,4 +37,17 @@ test('the scheduled job repairs a cut-off save once it is old enough not to be s
   expect(await db.store.currentForDay('2025-07-01')).toEqual([{ ...ret, ...where }]);
   await expectAggregateMatchesCurrent(db.store, '2025-07-01', 'west');
   expect(await handler()).toEqual({ repaired: 0, rolledUp: 0, peersGathered: 0 });
+});
+
+test("the scheduled job gathers the whole system's peer figures of closed days once, and again after a change", async () => {
+  vi.useRealTimers();
+  const yesterday = addDays(serviceDateOf(new Date()), -1);
+  const where = { localityId: 'east', sector: 'care-home' as const };
+  for (let i = 0; i < 6; i++) await db.store.saveVersion(aReturn(`home-${i}`, yesterday, 1, 10 + i), where);
+  expect((await handler()).peersGathered).toBe(1);
+  expect((await db.store.peerDistributions('care-home', [yesterday])).get(yesterday)?.['vacancy-rate']?.n).toBe(6);
+  expect((await handler()).peersGathered).toBe(0);
+  await db.store.saveVersion(aReturn('home-0', yesterday, 2, 30), where);
+  expect(await db.store.peerDistributions('care-home', [yesterday])).toEqual(new Map());
+  expect((await handler()).peersGathered).toBe(1);
 });

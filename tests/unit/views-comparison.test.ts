@@ -109,5 +109,11 @@ describe('a unit beside its peers', () => {
     // The day before was not gathered (its figures changed since): nothing shown, and why.
     expect(v.measures[0].days[0]).toMatchObject({ peerMedian: null, peers: 0 });
     expect(v.measures[0].days[0].reason).toMatch(/not gathered yet/);
+    // Today is gathered once it is over; days older than the comparison's longest reach never are.
+    const old = comparisonOf({ ...base, unit: acute, providers: [...providers, ...hospitals.slice(1)], unitDays: [], system: new Map(), dates: ['2026-04-01', DATE], today: DATE });
+    expect(old.measures[0].days.map((d) => d.reason)).toEqual([
+      'The figures of acute hospital units across the whole system are kept for the last 56 days only.',
+      'The figures of acute hospital units across the whole system are gathered once the day is over.',
+    ]);
   });
 });

@@ -200,7 +200,9 @@ export function comparisonOf(input: ComparisonInput): Omit<ComparisonView, 'asAt
           0,
           date >= input.today
             ? `The figures of ${kind} across the whole system are gathered once the day is over.`
-            : `The figures of ${kind} across the whole system for this day are not gathered yet; they are gathered every 15 minutes.`,
+            : date < peerGatheringDates(input.today)[0]
+              ? `The figures of ${kind} across the whole system are kept for the last ${COMPARISON_DAYS.max} days only.`
+              : `The figures of ${kind} across the whole system for this day are not gathered yet; they are gathered every 15 minutes.`,
         );
       // The system's figures count the unit's own current return (when in this sector): leave it out.
       const counted = ownDay && ownDay.sector === unit.sector ? measureValuesOf(ownDay)[measure] : undefined;
