@@ -42,8 +42,12 @@ export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDa
         .filter((d) => gathered.get(d) !== (changes.get(d) ?? 0))
         .reverse()
         .slice(0, limit);
+      let withUnits = 0;
       await mapLimit(due, DAYS_IN_FLIGHT, async (date) => {
-        const bySector = systemDistributionsOf(await unitDays([date]));
+        const days = await unitDays([date]);
+        // A date nobody reported on is kept too (its groups empty), so it is not read again each run.
+        if (days.length > 0) withUnits++;
+        const bySector = systemDistributionsOf(days);
         const count = changes.get(date) ?? 0;
         for (const sector of SECTORS)
           await doc.send(
@@ -52,7 +56,7 @@ export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDa
         // Last: a gathering cut off before this is done again by the next run.
         await doc.send(new PutCommand({ TableName: tableName, Item: itemOf(keys.peersGathered(date), 'peers', { changes: count }) }));
       });
-      return due.length;
+      return withUnits;
     },
 
     async peerDistributions(sector: Sector, dates) {

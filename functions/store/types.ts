@@ -91,7 +91,7 @@ export interface Store {
   /**
    * Off the request path: for the dates whose figures changed since last gathered (newest
    * first, at most `limit`), each sector's spread of every compared measure across the whole
-   * system, from every unit's day of the date. Answers how many dates were gathered.
+   * system, from every unit's day of the date. Answers how many of them any unit reported on.
    */
   gatherPeers(dates: readonly string[], limit?: number): Promise<number>;
   /**
