@@ -26,3 +26,7 @@ export const issuesOf = (error: z.ZodError, prefix: (string | number)[] = []): I
     path: [...prefix, ...i.path].map(String).join('.') || '(body)',
     message: i.code === 'unrecognized_keys' ? `unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}` : i.message,
   }));
+
+/** A 400 naming the query parameter at fault. */
+export const invalid = (path: string, message: string) =>
+  new ProblemError(400, 'Invalid query parameters', 'Some query parameters are not valid.', [{ path, message }]);

@@ -76,3 +76,14 @@ export const problems = <const S extends readonly (keyof typeof PROBLEM_TEXT)[]>
 
 /** A 200 answer with a JSON body. */
 export const json = <S extends z.ZodType>(description: string, schema: S) => ({ description, content: { 'application/json': { schema } } });
+
+/** A query parameter that is a whole number from 1 to `max`. */
+export const wholeNumber = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max));
+
+/** Every JSON view carries the time its figures were read. */
+export const withAsAt = <S extends z.ZodObject>(schema: S) => schema.extend({ asAt: z.string().describe('when the figures were read (ISO 8601 instant)') });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from 'hono';
-import { prefersCsv as prefersCsvOf } from '#api/routes/system';
+import { prefersCsv as prefersCsvOf } from '#api/csv-answer';
 
 /** The negotiation reads only the request's Accept header. */
 const prefersCsv = (accept: string | undefined) => prefersCsvOf({ req: { header: () => accept } } as unknown as Context);

@@ -10,7 +10,7 @@ import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
 import { anyWhenBlank, problems } from '../schemas';
-import { prefersCsv } from './system';
+import { csvDownload, prefersCsv } from '../csv-answer';
 
 /** What the audit page shows when no dates are given. */
 const DEFAULT_DAYS = 30;
@@ -141,10 +141,6 @@ export function auditRoutes(deps: AppDeps) {
       return day >= from && day <= to && auditMatches(e, query);
     });
     const newestFirst = kept.reverse();
-    if (!prefersCsv(c)) return c.json(newestFirst, 200);
-    return c.body(auditCsv(newestFirst), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="audit-${from}-to-${to}.csv"`,
-    });
+    return prefersCsv(c) ? csvDownload(c, auditCsv(newestFirst), `audit-${from}-to-${to}`) : c.json(newestFirst, 200);
   });
 }

@@ -6,8 +6,8 @@ import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { providerOr404 } from '../params';
 import { defineRoute } from '../route';
-import { anyWhenBlank, json, problems, providerIdParam } from '../schemas';
-import { invalid, wholeNumber, withAsAt } from './system';
+import { invalid } from '../problem';
+import { anyWhenBlank, json, problems, providerIdParam, wholeNumber, withAsAt } from '../schemas';
 
 export const getComparison = defineRoute({
   method: 'get',

@@ -10,6 +10,7 @@ import { readImport, REQUIRED_COLUMNS, RETURN_COLUMNS, rowIssuesOf, type Importe
 import { defineRoute } from '../route';
 import { json, problems } from '../schemas';
 import { submitReturn, submitterOf } from '../submit';
+import { csvDownload } from '../csv-answer';
 import { auditOf, returnsImportAudit, returnsImportCutOff } from './audit';
 
 
@@ -64,10 +65,7 @@ export function importRoutes(deps: AppDeps) {
     const rows = units
       .sort((a, b) => a.name.localeCompare(b.name))
       .flatMap((u) => u.staffGroups.map((group) => [u.providerId, day, group, ...blanks]));
-    return c.body(toCsv([...REQUIRED_COLUMNS, ...RETURN_COLUMNS], rows), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="returns-template-${day}.csv"`,
-    });
+    return csvDownload(c, toCsv([...REQUIRED_COLUMNS, ...RETURN_COLUMNS], rows), `returns-template-${day}`);
   });
   return template.openapi(postImport, async (c) => {
     const dryRun = c.req.valid('query').dryRun === 'true';

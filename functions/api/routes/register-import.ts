@@ -11,6 +11,7 @@ import { json, problems } from '../schemas';
 import { auditOf, recordAudit } from './audit';
 import { unitAudit } from './register';
 import { LOCALITY_NAME_COLUMN, MAX_REGISTER_ROWS, readRegister, REGISTER_COLUMNS, REGISTER_TEMPLATE } from '../imports/register-rows';
+import { csvDownload } from '../csv-answer';
 
 
 export const postRegisterImport = defineRoute({
@@ -42,7 +43,7 @@ const WRITES_IN_FLIGHT = 8;
 export function registerImportRoutes(deps: AppDeps) {
   return new OpenAPIHono<AppEnv>()
     .openapi(getRegisterTemplate, (c) =>
-      c.body(REGISTER_TEMPLATE, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="register-template.csv"' }),
+      csvDownload(c, REGISTER_TEMPLATE, 'register-template'),
     )
     .openapi(postRegisterImport, async (c) => {
       const dryRun = c.req.valid('query').dryRun === 'true';

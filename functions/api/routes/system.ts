@@ -1,7 +1,6 @@
 import { mapLimit } from '#domain/concurrency';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { accepts } from 'hono/accepts';
 import { z } from 'zod';
 import {
   MEASURES,
@@ -33,20 +32,15 @@ import {
 } from '#domain/views/types';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
-import { ProblemError } from '../problem';
+import { csvDownload, prefersCsv } from '../csv-answer';
+import { invalid } from '../problem';
 import { defineRoute } from '../route';
-import { anyWhenBlank, problems } from '../schemas';
+import { anyWhenBlank, problems, wholeNumber, withAsAt } from '../schemas';
 
 const date = anyWhenBlank(isoDate).describe('service date, YYYY-MM-DD; default today in UK time; never in the future');
 const measure = anyWhenBlank(z.enum(MEASURES)).describe('default vacancy-rate');
 const sector = anyWhenBlank(z.enum(SECTOR_OR_FAMILY)).describe('one sector, or a sector family (hospital, social-care, primary-care)');
 const locality = anyWhenBlank(slug).describe('one locality id');
-export const wholeNumber = (max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,4}$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(max));
 
 const dateQuery = z.strictObject({ date });
 const scopedDateQuery = z.strictObject({ date, locality, sector });
@@ -79,9 +73,6 @@ const dayReturnsQuery = z.strictObject({
  * required, so that no answer grows with the whole system (api.md).
  */
 export const MAX_LISTED_UNITS = 1_000;
-
-/** Every JSON view carries the time its figures were read. */
-export const withAsAt = <S extends z.ZodObject>(schema: S) => schema.extend({ asAt: z.string().describe('when the figures were read (ISO 8601 instant)') });
 
 /** A system view: JSON, or CSV when the client's Accept header prefers text/csv. */
 const view = <Q extends z.ZodObject, S extends z.ZodObject>(name: string, summary: string, query: Q, schema: S, description: string) =>
@@ -260,8 +251,6 @@ export function systemRoutes(deps: AppDeps) {
 
 const LAST_RETURN_CONCURRENCY = 8;
 
-export const invalid = (path: string, message: string) =>
-  new ProblemError(400, 'Invalid query parameters', 'Some query parameters are not valid.', [{ path, message }]);
 
 function knownLocality(localities: readonly Locality[], localityId: string | undefined) {
   if (localityId !== undefined && !localities.some((l) => l.localityId === localityId)) throw invalid('query.locality', 'no such locality');
@@ -269,17 +258,6 @@ function knownLocality(localities: readonly Locality[], localityId: string | und
 
 /** JSON, or CSV as a download when the client's Accept header prefers text/csv. */
 function answer<T extends object>(c: Context<AppEnv>, asAt: string, view: T, csv: () => string, name: string) {
-  if (!prefersCsv(c)) return c.json({ ...view, asAt }, 200);
-  return c.body(csv(), 200, {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${name}.csv"`,
-  });
+  return prefersCsv(c) ? csvDownload(c, csv(), name) : c.json({ ...view, asAt }, 200);
 }
 
-/**
- * Content negotiation between JSON and CSV (hono/accepts): the higher q wins; on a tie the
- * more specific range (text/csv over text/*); a wildcard alone, no header, or a refused
- * text/csv (q=0) answers JSON.
- */
-export const prefersCsv = (c: Context) =>
-  accepts(c, { header: 'Accept', supports: ['application/json', 'text/csv'], default: 'application/json' }) === 'text/csv';
