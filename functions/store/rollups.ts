@@ -48,7 +48,7 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
 
   return {
 
-    /** (Re)build the rollups of the closed `dates` that are missing or stale. Answers how many were written. */
+    /** (Re)build the rollups of the closed `dates` that are missing or stale. Answers how many of those had figures. */
     async rollUp(dates: readonly string[]): Promise<number> {
       const sorted = dates.filter((d) => isClosed(d)).sort();
       if (sorted.length === 0) return 0;
@@ -60,11 +60,10 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
         if (rollups.get(date)?.changes === count) return;
         const bySector = new Map<Sector, Figures[]>();
         for (const s of await sums.figuresOfDay(date)) bySector.set(s.sector, [...(bySector.get(s.sector) ?? []), s.figures]);
-        // A date nobody reported on reads as nothing either way: no item to keep for it.
-        if (bySector.size === 0 && !rollups.has(date)) return;
+        // A date nobody reported on is kept too (no sectors), so it is not read again each run (as peers are).
         const sectors = Object.fromEntries([...bySector].map(([s, f]) => [s, sumFigures(f)]));
         await doc.send(new PutCommand({ TableName: tableName, Item: itemOf(keys.rollup(date), 'rollup', { date, changes: count, sectors }) }));
-        written++;
+        if (bySector.size > 0) written++;
       });
       return written;
     },
