@@ -27,6 +27,12 @@ describe('the comparison read in words', () => {
       'Your vacancy rate was 12.0% on Wed 2 Dec. Only 3 other care home units in Cherwell had a vacancy rate that day: at least 5 are needed to compare.',
     );
   });
+  it("early in the day, before others have sent theirs, also says where the peers were on the latest day that compares", () => {
+    const m = measure([day('2026-12-01', 0.1, [0.05, 0.07, 0.1]), day('2026-12-02', 0.11, [0.06, 0.085, 0.11]), day('2026-12-03', 0.12, null)]);
+    expect(readingOf(m, group)).toBe(
+      'Your vacancy rate was 12.0% on Thu 3 Dec. Only 3 other care home units in Cherwell had a vacancy rate that day: at least 5 are needed to compare. On Wed 2 Dec, half of the 14 other care home units in Cherwell were between 6.0% and 11.0% (the middle one 8.5%).',
+    );
+  });
   it('says when the unit has no figure at all', () => {
     expect(readingOf(measure([day('2026-12-02', null, [0.06, 0.085, 0.11])]), group)).toMatch(/^You have no vacancy rate for Wed 2 Dec\. Half of the 14/);
   });

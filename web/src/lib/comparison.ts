@@ -31,11 +31,20 @@ export function readingOf(m: ComparedMeasure, peerGroup: ComparisonView['peerGro
   const label = m.label.toLowerCase();
   const when = formatShortDay(day.date);
   const own = day.own === null ? `You have no ${label} for ${when}.` : `Your ${label} was ${formatValue(day.own, m.kind)} on ${when}.`;
-  if (day.peerMedian === null || day.peerLower === null || day.peerUpper === null) return `${own} ${day.reason ?? 'Not enough peers to compare.'}`;
-  const bounds = rangeText(day.peerLower, day.peerUpper, m.kind);
-  const between = bounds.includes(' and ') ? `between ${bounds}` : `at ${bounds}`;
-  return `${own} Half of the ${day.peers} other ${peerGroup.description} were ${between} (the middle one ${formatValue(day.peerMedian, m.kind)}).`;
+  const peersOn = (d: ComparisonDay) => {
+    const bounds = rangeText(d.peerLower!, d.peerUpper!, m.kind);
+    const between = bounds.includes(' and ') ? `between ${bounds}` : `at ${bounds}`;
+    return `half of the ${d.peers} other ${peerGroup.description} were ${between} (the middle one ${formatValue(d.peerMedian!, m.kind)}).`;
+  };
+  if (hasPeers(day)) return `${own} ${capitalised(peersOn(day))}`;
+  // Early in the day others have not sent theirs yet: the latest day that can be compared still says where the unit stands.
+  const earlier = [...m.days].reverse().find((d) => d.date < day.date && hasPeers(d));
+  const why = `${own} ${day.reason ?? 'Not enough peers to compare.'}`;
+  return earlier ? `${why} On ${formatShortDay(earlier.date)}, ${peersOn(earlier)}` : why;
 }
+
+const hasPeers = (d: ComparisonDay) => d.peerMedian !== null && d.peerLower !== null && d.peerUpper !== null;
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export interface ChartGeometry {
   /** The unit's own line, broken where it has no figure. */
