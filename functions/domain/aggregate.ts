@@ -179,6 +179,34 @@ export function reportedIn(days: readonly Pick<LocalityDay, 'reported'>[], secto
 export const onTimeIn = (days: readonly Pick<LocalityDay, 'reported'>[]): number =>
   days.reduce((n, d) => n + Object.values(d.reported).reduce((m, r) => m + (r?.onTime ?? 0), 0), 0);
 
+/**
+ * One locality's figures of a date over a set of sectors, summed over staff groups: all that
+ * the views by locality over days need (the locality x day heatmap, trends by locality), so
+ * closed days can be kept this small (functions/store/rollups.ts) instead of read as sums.
+ */
+export interface LocalityTotals {
+  date: string;
+  localityId: string;
+  reported: number;
+  totals: StaffingTotals;
+}
+
+export const localityTotalsOf = (day: LocalityDay, sectors: readonly Sector[]): LocalityTotals => ({
+  date: day.date,
+  localityId: day.localityId,
+  reported: reportedIn([day], sectors),
+  totals: totalsAcross([day], sectors),
+});
+
+/** A LocalityTotals as whole numbers, `[reported, ...hundredths of each total]`: how rollups keep it. */
+export const localityTotalsParts = (t: LocalityTotals): number[] => [t.reported, ...TOTAL_FIELDS.map((f) => toHundredths(t.totals[f]))];
+
+export function localityTotalsFromParts(date: string, localityId: string, parts: readonly number[]): LocalityTotals {
+  const totals = emptyTotals();
+  TOTAL_FIELDS.forEach((f, i) => (totals[f] = fromHundredths(parts[i + 1] ?? 0)));
+  return { date, localityId, reported: parts[0] ?? 0, totals };
+}
+
 /** Sum a set of aggregates' totals, optionally for some sectors and staff groups only. */
 export function totalsAcross(
   days: Pick<LocalityDay, 'groups'>[],

@@ -36,6 +36,7 @@ export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOption
   const store: Store = {
     systemDays: rollups.systemDays,
     rollUp: rollups.rollUp,
+    localityTotals: rollups.localityTotals,
     ...register,
     ...peopleRepo(doc, tableName, register, auditedPut),
     ...audit,

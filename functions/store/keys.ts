@@ -15,6 +15,7 @@ export type Entity =
   | 'aggregate'
   | 'shard'
   | 'rollup'
+  | 'locality-rollup'
   | 'peers'
   | 'pending'
   | 'settings'
@@ -89,6 +90,9 @@ export const keys = {
   /** The whole system's sums of a date, by sector (functions/store/rollups.ts). */
   rollup: (date: string): Key => ({ pk: 'ROLLUP', sk: date }),
   rollupPartition: 'ROLLUP',
+  /** Each locality's totals of a date over one sector filter (a sector, a family or 'all'): one partition per filter, read by date range. */
+  localityRollup: (filter: string, date: string): Key => ({ pk: join('LOCALITIES', filter), sk: date }),
+  localityRollupPartition: (filter: string) => join('LOCALITIES', filter),
   /** The whole system's spread of each measure for one sector and date (functions/store/peers-repo.ts): one partition per sector. */
   peers: (sector: string, date: string): Key => ({ pk: join('PEERS', sector), sk: date }),
   peersPartition: (sector: string) => join('PEERS', sector),

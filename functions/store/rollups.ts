@@ -1,6 +1,19 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localityDayOf, serviceDateOf, sumFigures, type Figures, type LocalityDay, type Sector } from '#domain';
+import {
+  localityDayOf,
+  localityTotalsFromParts,
+  localityTotalsOf,
+  localityTotalsParts,
+  serviceDateOf,
+  sumFigures,
+  type Figures,
+  type LocalityDay,
+  type LocalityTotals,
+  type Sector,
+} from '#domain';
+import { SECTOR_OR_FAMILY, sectorsOf, type SectorOrFamily } from '#domain/views/scope';
 import type { SumsRepo } from './aggregates';
+import { writeItems } from './bulk-load';
 import { itemOf } from './items';
 import { keys } from './keys';
 import { mapLimit, queryAll, type Item } from './query';
@@ -10,6 +23,16 @@ const DAYS_IN_FLIGHT = 8;
 
 /** The whole system's figures of one date, as one LocalityDay of this id. */
 export const ALL_LOCALITIES = '*';
+
+/**
+ * The layout of a date's rollups. 2: with each locality's totals per sector filter beside the
+ * system's sums; a rollup of an older layout is built again by the next rollUp.
+ */
+const ROLLUP_LAYOUT = 2;
+
+/** Every `sector=` a view can be asked for, and no filter ('all'): one locality rollup each. */
+const FILTERS: readonly (SectorOrFamily | undefined)[] = [undefined, ...SECTOR_OR_FAMILY];
+const filterKey = (filter: SectorOrFamily | undefined) => filter ?? 'all';
 
 /** Clocks of two machines may disagree by this much; a date closes this long after its end. */
 const CLOCK_SKEW_MS = 60_000;
@@ -34,21 +57,58 @@ export async function changeCounts(doc: DynamoDBDocumentClient, tableName: strin
 }
 
 /**
- * System-wide rollups per date (architecture.md "closed days rolled up"): the sums of every
- * locality added up by sector, one small item a date, so a 90-day trend reads 90 items
- * however many units and localities there are. Built off the request path (reconcile, the
- * bench loader), for closed dates only. Each save for a closed date, after its delta, raises
- * the date's change count; a rollup keeps the count it was built under, and a reader uses it
- * only while the count is unchanged, summing that date live otherwise. So a rollup is never
- * wrong, only sometimes unused. The count is raised after the delta (and again by a repair),
- * so a rollup built between the two is seen as stale.
+ * Rollups per closed date (architecture.md "closed days rolled up"), so views over many days
+ * read a few small items a date however many units there are:
+ * - the whole system's sums by sector (one item a date), for the summary and trends by family;
+ * - each locality's totals over each sector filter (one item a date and filter, about 10 KB at
+ *   150 localities instead of the date's 1.4 MB of sums), for the locality x day heatmap and
+ *   trends by locality.
+ *
+ * Built off the request path (the schedule, the bench loader), for closed dates only. Each
+ * save for a closed date, after its delta, raises the date's change count; a rollup keeps the
+ * count it was built under, and a reader uses it only while the count is unchanged, summing
+ * that date live otherwise. So a rollup is never wrong, only sometimes unused. The count is
+ * raised after the delta (and again by a repair), so a rollup built between the two is seen as
+ * stale.
  */
 export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums: SumsRepo) {
   const changesIn = (from: string, to: string) => changeCounts(doc, tableName, from, to);
+  const inRange = (pk: string, from: string, to: string) =>
+    queryAll(doc, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+    });
+
+  async function rollupsIn(from: string, to: string) {
+    const items = await inRange(keys.rollupPartition, from, to);
+    return new Map(
+      items.map((i: Item) => [i.date as string, { changes: i.changes as number, layout: i.layout as number | undefined, sectors: i.sectors as Record<string, Figures> }]),
+    );
+  }
+
+  /** The locality rollups of one filter, by date: `localities` is JSON of `{ [localityId]: parts }`. */
+  async function localityRollupsIn(filter: string, from: string, to: string) {
+    const items = await inRange(keys.localityRollupPartition(filter), from, to);
+    return new Map(items.map((i: Item) => [i.date as string, { changes: i.changes as number, localities: i.localities as string }]));
+  }
+
+  /** The locality rollups of one date, one per filter; localities nobody in the filter reported on are left out. */
+  function localityRollupItems(date: string, changes: number, days: readonly LocalityDay[]): Item[] {
+    return FILTERS.map((filter) => {
+      const sectors = sectorsOf(filter);
+      const localities: Record<string, number[]> = {};
+      for (const day of days) {
+        const t = localityTotalsOf(day, sectors);
+        if (t.reported > 0) localities[day.localityId] = localityTotalsParts(t);
+      }
+      // One string, not a map of lists: a reader unmarshals one attribute instead of about 1,500 numbers a date.
+      return itemOf(keys.localityRollup(filterKey(filter), date), 'locality-rollup', { date, changes, filter: filterKey(filter), localities: JSON.stringify(localities) });
+    });
+  }
 
   return {
-
-    /** (Re)build the rollups of the closed `dates` that are missing or stale. Answers how many of those had figures. */
+    /** (Re)build the rollups of the closed `dates` that are missing, stale or of an older layout. Answers how many of those had figures. */
     async rollUp(dates: readonly string[]): Promise<number> {
       const sorted = dates.filter((d) => isClosed(d)).sort();
       if (sorted.length === 0) return 0;
@@ -56,13 +116,22 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
       let written = 0;
       await mapLimit(sorted, DAYS_IN_FLIGHT, async (date) => {
         const count = changes.get(date) ?? 0;
+        const kept = rollups.get(date);
         // A rollup that saw every change since the date closed is done.
-        if (rollups.get(date)?.changes === count) return;
+        if (kept?.changes === count && kept.layout === ROLLUP_LAYOUT) return;
+        const shards = await sums.figuresOfDay(date);
         const bySector = new Map<Sector, Figures[]>();
-        for (const s of await sums.figuresOfDay(date)) bySector.set(s.sector, [...(bySector.get(s.sector) ?? []), s.figures]);
+        const byLocality = new Map<string, { sector: Sector; figures: Figures }[]>();
+        for (const s of shards) {
+          bySector.set(s.sector, [...(bySector.get(s.sector) ?? []), s.figures]);
+          byLocality.set(s.localityId, [...(byLocality.get(s.localityId) ?? []), s]);
+        }
+        // The locality rollups first: the system rollup, written last, says the date is done.
+        if (byLocality.size > 0)
+          await writeItems(doc, tableName, localityRollupItems(date, count, [...byLocality].map(([loc, s]) => localityDayOf(date, loc, s))));
         // A date nobody reported on is kept too (no sectors), so it is not read again each run (as peers are).
         const sectors = Object.fromEntries([...bySector].map(([s, f]) => [s, sumFigures(f)]));
-        await doc.send(new PutCommand({ TableName: tableName, Item: itemOf(keys.rollup(date), 'rollup', { date, changes: count, sectors }) }));
+        await doc.send(new PutCommand({ TableName: tableName, Item: itemOf(keys.rollup(date), 'rollup', { date, changes: count, layout: ROLLUP_LAYOUT, sectors }) }));
         if (bySector.size > 0) written++;
       });
       return written;
@@ -85,16 +154,26 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
       });
       return out.filter((d) => Object.keys(d.reported).length > 0);
     },
+
+    /**
+     * Each locality's totals over the sectors of `sector` (all when omitted) on each date, of
+     * every locality or one; only localities with a unit reported. From the dates' locality
+     * rollups while current, else summed live from the sums (today always).
+     */
+    async localityTotals(dates: readonly string[], sector?: SectorOrFamily, localityId?: string): Promise<LocalityTotals[]> {
+      if (dates.length === 0) return [];
+      const sorted = [...dates].sort();
+      const sectors = sectorsOf(sector);
+      const [changes, kept] = await Promise.all([changesIn(sorted[0], sorted.at(-1)!), localityRollupsIn(filterKey(sector), sorted[0], sorted.at(-1)!)]);
+      const out = await mapLimit(sorted, DAYS_IN_FLIGHT, async (date) => {
+        const rollup = kept.get(date);
+        if (rollup && rollup.changes === (changes.get(date) ?? 0))
+          return Object.entries(JSON.parse(rollup.localities) as Record<string, number[]>)
+            .filter(([loc]) => localityId === undefined || loc === localityId)
+            .map(([loc, parts]) => localityTotalsFromParts(date, loc, parts));
+        return (await sums.ofDay(date, localityId)).map((d) => localityTotalsOf(d, sectors)).filter((t) => t.reported > 0);
+      });
+      return out.flat();
+    },
   };
-
-  async function rollupsIn(from: string, to: string) {
-    const items = await queryAll(doc, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.rollupPartition, ':from': from, ':to': to },
-    });
-    return new Map(items.map((i: Item) => [i.date as string, { changes: i.changes as number, sectors: i.sectors as Record<string, Figures> }]));
-  }
 }
-
-export type RollupsRepo = ReturnType<typeof rollupsRepo>;

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '#domain/audit';
-import type { LocalityDay, Locality, Measure, Person, Provider, ReturnVersion, Sector, Thresholds, UnitDay } from '#domain';
+import type { LocalityDay, LocalityTotals, Locality, Measure, Person, Provider, ReturnVersion, Sector, Thresholds, UnitDay } from '#domain';
 import type { Distribution } from '#domain/views/comparison';
+import type { SectorOrFamily } from '#domain/views/scope';
 
 /** A return as kept in the per-day current view: denormalised with where the unit sits. */
 export interface ReturnRecord extends ReturnVersion {
@@ -84,6 +85,12 @@ export interface Store {
    * date's rollup while it is current, else summed live. Nothing per locality or unit.
    */
   systemDays(dates: readonly string[]): Promise<LocalityDay[]>;
+  /**
+   * Each locality's totals over the sectors of `sector` (all when omitted) on each date, of
+   * every locality or one, only where a unit reported: from the dates' locality rollups while
+   * current (one small item a date), else summed live. For views by locality over many days.
+   */
+  localityTotals(dates: readonly string[], sector?: SectorOrFamily, localityId?: string): Promise<LocalityTotals[]>;
   /** Build the rollups of the dates given that are missing or stale; off the request path. */
   rollUp(dates: readonly string[]): Promise<number>;
   /** Each reporting unit's day for the given dates, of every locality or one (one Query per date). */

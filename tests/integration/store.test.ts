@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_THRESHOLDS, addDays, aggregateOf, mapLimit, serviceDateOf, type Provider } from '#domain';
+import { DEFAULT_THRESHOLDS, addDays, aggregateOf, localityTotalsOf, mapLimit, serviceDateOf, type Provider } from '#domain';
+import { sectorsOf, type SectorOrFamily } from '#domain/views/scope';
 import { isClosed } from '#store/rollups';
-import { startTestDb, type TestDb } from '../support/dynalite';
+import type { ReturnRecord } from '#store/types';
+import { interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
 import { aRecord, aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 
 let db: TestDb;
@@ -92,6 +94,54 @@ describe('system rollups', () => {
     expect(await store.rollUp(dates)).toBe(1);
     expect(await store.systemDays(dates)).toEqual(await live());
     expect(await store.systemDays(['2025-02-13'])).toEqual([]);
+  });
+
+  test('each locality\'s totals of a closed date are read from its small rollup, per sector filter, and equal the live sums; a later change is never missed', async () => {
+    const dates = ['2025-02-20', '2025-02-21'];
+    for (const [d, date] of dates.entries())
+      for (const [u, [loc, sector]] of ([['north', 'care-home'], ['south', 'care-home'], ['north', 'acute'], ['east', 'primary-care']] as const).entries())
+        await db.store.saveVersion(aReturn(`loc-${u}`, date, 1, 4 + d + u), { localityId: loc, sector });
+    const live = async (filter?: SectorOrFamily, localityId?: string) =>
+      (
+        await Promise.all(
+          dates.map(async (date) => {
+            const byLocality = new Map<string, ReturnRecord[]>();
+            for (const r of await db.store.currentForDay(date, localityId)) byLocality.set(r.localityId, [...(byLocality.get(r.localityId) ?? []), r]);
+            return [...byLocality].map(([loc, recs]) => localityTotalsOf(aggregateOf(date, loc, recs.map(({ localityId: _l, sector, ...ret }) => ({ ret, sector }))), sectorsOf(filter)));
+          }),
+        )
+      )
+        .flat()
+        .filter((t) => t.reported > 0)
+        .sort((a, b) => `${a.date}|${a.localityId}`.localeCompare(`${b.date}|${b.localityId}`));
+    const sorted = <T extends { date: string; localityId: string }>(ts: T[]) => ts.sort((a, b) => `${a.date}|${a.localityId}`.localeCompare(`${b.date}|${b.localityId}`));
+    // A store that notes which partitions its Queries read.
+    const partitions: string[] = [];
+    const watched = makeStore(db.endpoint, db.tableName, {
+      requestHandler: interceptingHandler(async (request, forward) => {
+        if (request.operation === 'Query') partitions.push(String(JSON.parse(request.body).ExpressionAttributeValues[':pk'].S));
+        return forward();
+      }),
+    });
+
+    await db.store.rollUp(dates);
+    for (const filter of [undefined, 'care-home', 'hospital', 'primary-care'] as const) {
+      partitions.length = 0;
+      expect(sorted(await watched.localityTotals(dates, filter))).toEqual(await live(filter));
+      // Two Queries (change counts, rollups), and none of the dates' sums.
+      expect(partitions.filter((p) => p.startsWith('SUMS#'))).toEqual([]);
+    }
+    expect(sorted(await watched.localityTotals(dates, 'care-home', 'south'))).toEqual(await live('care-home', 'south'));
+
+    // An amendment of a closed date: its rollup is stale, so that date is summed live until rolled up again.
+    await db.store.saveVersion(aReturn('loc-1', dates[0], 2, 90), { localityId: 'south', sector: 'care-home' });
+    partitions.length = 0;
+    expect(sorted(await watched.localityTotals(dates))).toEqual(await live());
+    expect(partitions.filter((p) => p.startsWith('SUMS#'))).toEqual([`SUMS#${dates[0]}`]);
+    expect(await db.store.rollUp(dates)).toBe(1);
+    partitions.length = 0;
+    expect(sorted(await watched.localityTotals(dates))).toEqual(await live());
+    expect(partitions.filter((p) => p.startsWith('SUMS#'))).toEqual([]);
   });
 
   test("today is never rolled up, so today's saves need not tell a rollup they changed it, and read as the live sum", async () => {

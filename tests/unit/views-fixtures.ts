@@ -1,4 +1,4 @@
-import { aggregateOf, unitDayOf, type LocalityDay, type UnitDay, type Provider, type ReturnVersion, type Sector, type StaffingLine } from '#domain';
+import { aggregateOf, localityTotalsOf, unitDayOf, type LocalityDay, type LocalityTotals, type UnitDay, type Provider, type ReturnVersion, type Sector, type StaffingLine } from '#domain';
 
 /** Small factories for the system-view unit tests: a register, returns and the aggregates built from them. */
 export function unit(providerId: string, localityId: string, sector: Sector, over: Partial<Provider> = {}): Provider {
@@ -65,3 +65,7 @@ export const LOCALITIES = [
   { localityId: 'oxford', name: 'Oxford' },
   { localityId: 'cherwell', name: 'Cherwell' },
 ];
+
+/** Each locality's totals over some sectors, as the store's localityTotals answers them (only where a unit reported). */
+export const localityTotalsIn = (aggregates: readonly LocalityDay[], sectors: readonly Sector[]): LocalityTotals[] =>
+  aggregates.map((d) => localityTotalsOf(d, sectors)).filter((t) => t.reported > 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, type Measure } from '#domain';
+import { DEFAULT_THRESHOLDS, SECTORS, type Measure } from '#domain';
 import { heatmapOf, type HeatmapInput } from '#domain/views/heatmap';
-import { LOCALITIES, aggregatesOf, line, ret, unit, unitDaysOf } from './views-fixtures';
+import { LOCALITIES, aggregatesOf, line, localityTotalsIn, ret, unit, unitDaysOf } from './views-fixtures';
 
 const DATE = '2026-06-15'; // a Monday
 const providers = [
@@ -26,6 +26,7 @@ const heatmap = (over: Partial<HeatmapInput> & { measure?: Measure } = {}) =>
     rows: 'locality',
     columns: 'staff-group',
     aggregates: aggregatesOf(providers, returns),
+    localityTotals: localityTotalsIn(aggregatesOf(providers, returns), SECTORS),
     unitDays: unitDaysOf(providers, returns),
     providers,
     localities: LOCALITIES,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, datesBetween } from '#domain';
 import { dayReturnsOf } from '#domain/views/day-returns';
 import { trendsOf } from '#domain/views/trends';
-import { LOCALITIES, aggregatesOf, line, ret, unit } from './views-fixtures';
+import { LOCALITIES, aggregatesOf, line, localityTotalsIn, ret, unit } from './views-fixtures';
 
 const providers = [unit('jr', 'oxford', 'acute'), unit('sunrise', 'cherwell', 'care-home'), unit('meadow', 'cherwell', 'care-home')];
 const FROM = '2026-05-01';
@@ -37,7 +37,7 @@ describe('trends', () => {
   });
 
   it('draws one series per locality, narrowed to a sector when asked', () => {
-    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: addDays(FROM, 1), by: 'locality', sector: 'acute', aggregates, localities: LOCALITIES, providers });
+    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: addDays(FROM, 1), by: 'locality', sector: 'acute', localityTotals: localityTotalsIn(aggregates, ['acute']), localities: LOCALITIES, providers });
     expect(v.series.map((s) => [s.key, s.points.map((p) => p.value)])).toEqual([
       ['cherwell', [null, null]],
       ['oxford', [0.8, 0.8]],

@@ -169,12 +169,13 @@ export function systemRoutes(deps: AppDeps) {
     const { measure = 'vacancy-rate', rows = 'locality', columns = 'staff-group' } = q;
     if (rows === 'provider') boundedScope(reg.providers, q);
     const dates = columns === 'day' ? heatmapDates(day, q.days) : [day];
-    const [aggregates, unitDays, returns] = await Promise.all([
-      rows === 'locality' ? store.aggregates(dates, q.locality) : [],
+    const [aggregates, localityTotals, unitDays, returns] = await Promise.all([
+      rows === 'locality' && columns === 'staff-group' ? store.aggregates(dates, q.locality) : [],
+      rows === 'locality' && columns === 'day' ? store.localityTotals(dates, q.sector, q.locality) : undefined,
       rows === 'provider' && columns === 'day' ? store.unitDays(dates, q.locality) : undefined,
       rows === 'provider' && columns === 'staff-group' ? store.currentForDay(day, q.locality) : undefined,
     ]);
-    const view = heatmapOf({ ...q, measure, rows, columns, date: day, aggregates, unitDays, returns, ...reg });
+    const view = heatmapOf({ ...q, measure, rows, columns, date: day, aggregates, localityTotals, unitDays, returns, ...reg });
     return answer(c, asAt, view, () => heatmapCsv(view), `heatmap-${day}`);
   });
 
@@ -187,8 +188,10 @@ export function systemRoutes(deps: AppDeps) {
     if (datesBetween(from, to).length > TRENDS_DAYS.max) throw invalid('query.from', `at most ${TRENDS_DAYS.max} days can be shown`);
     const reg = await register();
     const by = q.by ?? 'sector-family';
-    // By family the whole system's rollups suffice (one small item a date); by locality, each locality's sums.
-    const aggregates = by === 'sector-family' ? await store.systemDays(datesBetween(from, to)) : await store.aggregates(datesBetween(from, to));
+    // By family the whole system's rollups suffice (one small item a date); by locality, each locality's totals (one item a date).
+    const dates = datesBetween(from, to);
+    const [aggregates, localityTotals] =
+      by === 'sector-family' ? [await store.systemDays(dates), undefined] : [undefined, await store.localityTotals(dates, q.sector)];
     const view = trendsOf({
       measure: q.measure ?? 'vacancy-rate',
       from,
@@ -196,6 +199,7 @@ export function systemRoutes(deps: AppDeps) {
       by,
       sector: q.sector,
       aggregates,
+      localityTotals,
       localities: reg.localities,
       providers: reg.providers,
       now: deps.clock.now(),

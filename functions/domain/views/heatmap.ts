@@ -1,4 +1,4 @@
-import { reportedIn, totalsAcross, type LocalityDay, type UnitDay } from '../aggregate';
+import { reportedIn, totalsAcross, type LocalityDay, type LocalityTotals, type UnitDay } from '../aggregate';
 import { addDays, datesBetween, weekdayOf } from '../dates';
 import { judgedAs, measureOf, totalsOfLine, type Measure, type StaffingTotals } from '../measures';
 import {
@@ -26,8 +26,10 @@ export interface HeatmapInput {
   days?: number;
   sector?: SectorOrFamily;
   locality?: string;
-  /** Aggregates of the localities shown over the days shown (rows=locality). */
+  /** Aggregates of the localities shown on `date` (rows=locality, columns=staff-group). */
   aggregates: readonly LocalityDay[];
+  /** Each locality's totals over the sectors shown, on the days shown (rows=locality, columns=day). */
+  localityTotals?: readonly LocalityTotals[];
   /** Days of the units shown over the days shown (rows=provider, columns=day). */
   unitDays?: readonly UnitDay[];
   providers: readonly Provider[];
@@ -97,11 +99,11 @@ export function heatmapOf(input: HeatmapInput): HeatmapView {
       });
     });
   } else if (input.rows === 'locality') {
+    const totals = new Map((input.localityTotals ?? []).map((t) => [`${t.date}|${t.localityId}`, t]));
     cells = rowLocalities.flatMap((l) =>
       dates.map((d) => {
-        const agg = index.get(d, l.localityId);
-        const reported = agg ? reportedIn([agg], sectors) : 0;
-        return cell(l.localityId, d, agg ? totalsAcross([agg], sectors) : null, reported, expectedUnits(input.providers, d, sectors, l.localityId).length);
+        const t = totals.get(`${d}|${l.localityId}`);
+        return cell(l.localityId, d, t?.totals ?? null, t?.reported ?? 0, expectedUnits(input.providers, d, sectors, l.localityId).length);
       }),
     );
   } else if (input.columns === 'day') {
