@@ -8,6 +8,7 @@ import { createApp } from '#api/app';
 import type { VerifyToken } from '#api/deps';
 import { createDocumentClient } from '#store/client';
 import { cognitoDirectory } from '#store/directory-cognito';
+import { OPEN_DAY_CACHE_MS } from '#store/aggregates';
 import { createDynamoStore } from '#store/dynamo-store';
 import { originCheck } from './origin-check';
 
@@ -41,7 +42,7 @@ const logger = new Logger({ serviceName: 'staffing-api' });
 const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
 const doc = createDocumentClient({ endpoint, region: process.env.AWS_REGION });
 const app = createApp({
-  store: createDynamoStore({ doc, tableName: env('TABLE_NAME') }),
+  store: createDynamoStore({ doc, tableName: env('TABLE_NAME'), openDayCacheMs: OPEN_DAY_CACHE_MS }),
   clock: systemClock,
   verifyToken: cognitoTokens(env('USER_POOL_ID'), env('AWS_REGION'), env('USER_POOL_CLIENT_IDS').split(',')),
   directory: cognitoDirectory({ userPoolId: env('USER_POOL_ID'), region: env('AWS_REGION') }),

@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '#domain';
 import { ensureTable } from '#store/bootstrap';
 import { SCHEMA_VERSION } from '#store/items';
 import { createDocumentClient } from '#store/client';
+import { OPEN_DAY_CACHE_MS } from '#store/aggregates';
 import { createDynamoStore } from '#store/dynamo-store';
 import { DEFAULT_TABLE_NAME } from '#store/table';
 import type { Store } from '#store/types';
@@ -94,7 +95,7 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
   };
   try {
     await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME });
-    const store = createDynamoStore({ doc, tableName: DEFAULT_TABLE_NAME });
+    const store = createDynamoStore({ doc, tableName: DEFAULT_TABLE_NAME, openDayCacheMs: OPEN_DAY_CACHE_MS });
     const clock = opts.clock ?? systemClock;
     // A .data/ from before issue 7's layout is brought forward before anything reads it.
     if ((await store.schemaVersion()) < SCHEMA_VERSION) {

@@ -5,7 +5,8 @@ import { isConditionFailed } from './errors';
 import { SCHEMA_VERSION, itemOf } from './items';
 import { keys } from './keys';
 import { queryAll, type Item } from './query';
-import { StoreUnavailableError, type ReturnRecord } from './types';
+import { isClosed } from './rollups';
+import { StoreUnavailableError, type ReadAge, type ReturnRecord } from './types';
 
 /**
  * Rounds of "the applied version was not the one I thought": each round learns the applied
@@ -39,7 +40,13 @@ export interface Counted {
  * contend with each other, and the cost does not depend on how many units share the shard.
  * Figures are whole hundredths, so any order of deltas gives the same exact sums.
  */
-export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, versionFigures: (providerId: string, date: string, version: number) => Promise<Figures | null>) {
+export function sumsRepo(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  versionFigures: (providerId: string, date: string, version: number) => Promise<Figures | null>,
+  opts: SumsOptions = {},
+) {
+  const openDays = openDayCache(opts.openDayCacheMs ?? 0);
   /** One guarded delta: false when the unit's counted version was not `from`. */
   const tryApply = async (rec: ReturnRecord, from: Counted | null, figures: Figures): Promise<boolean> => {
     const delta = deltaOf(from?.figures ?? {}, figures);
@@ -97,7 +104,7 @@ export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, version
   };
 
   /** The stored sums of one date, of every locality or one: one Query, figures only (never the guards). */
-  async function figuresOfDay(date: string, localityId?: string): Promise<{ localityId: string; sector: Sector; figures: Figures }[]> {
+  async function readDay(date: string, localityId?: string): Promise<ShardFigures[]> {
     const { pk, skPrefix } = keys.shardsOfDay(date, localityId);
     const items = await queryAll(doc, {
       TableName: tableName,
@@ -107,6 +114,17 @@ export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, version
       ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
     });
     return items.map((item) => ({ localityId: item.localityId as string, sector: item.sector as Sector, figures: figuresIn(item) }));
+  }
+
+  /**
+   * The sums of one date, of every locality or one. An open date's whole-system read may come
+   * from this process's short cache (see openDayCache); `age` then learns how old it is.
+   */
+  async function figuresOfDay(date: string, localityId?: string, age?: ReadAge): Promise<ShardFigures[]> {
+    const cached = openDays.get(date, age);
+    if (cached) return localityId === undefined ? cached : (await cached).filter((s) => s.localityId === localityId);
+    if (localityId !== undefined || isClosed(date)) return readDay(date, localityId);
+    return openDays.keep(date, readDay(date));
   }
 
   return {
@@ -121,7 +139,7 @@ export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, version
       let from = guess === 'unknown' ? undefined : guess;
       for (let round = 0; round < MAX_ROUNDS; round++) {
         if (from && from.version >= rec.version) return;
-        if (from !== undefined && (await tryApply(rec, from, figures))) return;
+        if (from !== undefined && (await tryApply(rec, from, figures))) return openDays.forget(rec.date);
         const counted = await countedVersion(rec);
         if (counted >= rec.version) return;
         if (counted === 0) from = null;
@@ -152,6 +170,7 @@ export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, version
       );
       // One BatchWriteItem for the sectors of a locality (unconditional puts, as the rebuild is).
       await writeItems(doc, tableName, items);
+      openDays.forget(date);
       await touch(date);
       return bySector.size;
     },
@@ -159,9 +178,9 @@ export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, version
     figuresOfDay,
 
     /** The LocalityDays of one date, of every locality or one: one Query, figures only. */
-    async ofDay(date: string, localityId?: string): Promise<LocalityDay[]> {
+    async ofDay(date: string, localityId?: string, age?: ReadAge): Promise<LocalityDay[]> {
       const byLocality = new Map<string, { sector: Sector; figures: Figures }[]>();
-      for (const s of await figuresOfDay(date, localityId)) byLocality.set(s.localityId, [...(byLocality.get(s.localityId) ?? []), s]);
+      for (const s of await figuresOfDay(date, localityId, age)) byLocality.set(s.localityId, [...(byLocality.get(s.localityId) ?? []), s]);
       return [...byLocality].map(([loc, shards]) => localityDayOf(date, loc, shards));
     },
 
@@ -174,3 +193,52 @@ export function sumsRepo(doc: DynamoDBDocumentClient, tableName: string, version
 }
 
 export type SumsRepo = ReturnType<typeof sumsRepo>;
+
+/** What the API's processes (Lambda and laptop) pass as openDayCacheMs: half a minute. */
+export const OPEN_DAY_CACHE_MS = 30_000;
+
+export interface SumsOptions {
+  /**
+   * How long a process may answer an open date's whole-system sums from memory (0: never).
+   * Today has no rollup, so every system view of today reads the date's whole sums partition
+   * (1.4 MB at 30,000 units); leaders open the same views together at the morning call. A save
+   * in this process forgets the date at once; a save in another Lambda shows within this
+   * long, and every answer's asAt says how old its figures are.
+   */
+  openDayCacheMs?: number;
+}
+
+interface ShardFigures {
+  localityId: string;
+  sector: Sector;
+  figures: Figures;
+}
+
+/** The whole-system sums of open dates, kept `ms` by this process (with when they were read). */
+function openDayCache(ms: number) {
+  const kept = new Map<string, { readAt: number; shards: Promise<ShardFigures[]> }>();
+  return {
+    get(date: string, age?: ReadAge): Promise<ShardFigures[]> | undefined {
+      const entry = kept.get(date);
+      if (!entry) return undefined;
+      const old = performance.now() - entry.readAt;
+      if (old > ms || isClosed(date)) {
+        kept.delete(date);
+        return undefined;
+      }
+      age?.saw(old);
+      return entry.shards;
+    },
+    /** Keep a read begun now (a failed read is not kept). */
+    keep(date: string, shards: Promise<ShardFigures[]>): Promise<ShardFigures[]> {
+      if (ms <= 0) return shards;
+      const entry = { readAt: performance.now(), shards };
+      kept.set(date, entry);
+      shards.catch(() => kept.get(date) === entry && kept.delete(date));
+      return shards;
+    },
+    forget(date: string): void {
+      kept.delete(date);
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { figuresOf } from '#domain';
-import { sumsRepo } from './aggregates';
+import { sumsRepo, type SumsOptions } from './aggregates';
 import { auditRepo } from './audit-repo';
 import { returnOf } from './items';
 import { migration } from './migrate';
@@ -17,13 +17,13 @@ import { DAYS_IN_FLIGHT, returnsRepo } from './returns-repo';
 import type { Store } from './types';
 import { writePath, type WritePathOptions } from './write-path';
 
-export interface DynamoStoreOptions extends WritePathOptions {
+export interface DynamoStoreOptions extends WritePathOptions, SumsOptions {
   doc: DynamoDBDocumentClient;
   tableName: string;
 }
 
 /** The one Store adapter: DynamoDB, one table (functions/store/table.ts, keys in keys.ts). */
-export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOptions): Store {
+export function createDynamoStore({ doc, tableName, openDayCacheMs, ...opts }: DynamoStoreOptions): Store {
   const reads = returnsRepo(doc, tableName);
   const { auditedPut, ...audit } = auditRepo(doc, tableName);
   const register = registerRepo(doc, tableName, auditedPut);
@@ -31,7 +31,7 @@ export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOption
     const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.version(providerId, date, version), ConsistentRead: true }));
     return out.Item ? figuresOf(returnOf(out.Item)) : null;
   };
-  const sums = sumsRepo(doc, tableName, versionFigures);
+  const sums = sumsRepo(doc, tableName, versionFigures, { openDayCacheMs });
   const rollups = rollupsRepo(doc, tableName, sums);
   const store: Store = {
     systemDays: rollups.systemDays,
@@ -42,7 +42,7 @@ export function createDynamoStore({ doc, tableName, ...opts }: DynamoStoreOption
     ...audit,
     ...reads.repo,
     ...peersRepo(doc, tableName, reads.repo.unitDays),
-    aggregates: async (dates, localityId) => (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => sums.ofDay(d, localityId))).flat(),
+    aggregates: async (dates, localityId, age) => (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => sums.ofDay(d, localityId, age))).flat(),
     ...writePath(doc, tableName, reads, sums, opts),
     ...(({ schemaVersion, migrate }) => ({ schemaVersion, migrate }))(migration(doc, tableName, sums, reads.repo.currentForDay)),
     loadReturns: (records, onProgress) => loadReturns(doc, tableName, sums, reads.repo.currentForDay, records, onProgress),

@@ -17,6 +17,7 @@ import { writeItems } from './bulk-load';
 import { itemOf } from './items';
 import { keys } from './keys';
 import { mapLimit, queryAll, type Item } from './query';
+import type { ReadAge } from './types';
 
 /** Dates whose rollup is missing or stale are summed live this many at a time. */
 const DAYS_IN_FLIGHT = 8;
@@ -141,7 +142,7 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
      * The whole system's figures of each date, one LocalityDay (localityId ALL_LOCALITIES) a
      * date that has any: from its rollup when that is current, else summed live from the sums.
      */
-    async systemDays(dates: readonly string[]): Promise<LocalityDay[]> {
+    async systemDays(dates: readonly string[], age?: ReadAge): Promise<LocalityDay[]> {
       if (dates.length === 0) return [];
       const sorted = [...dates].sort();
       const [changes, rollups] = await Promise.all([changesIn(sorted[0], sorted.at(-1)!), rollupsIn(sorted[0], sorted.at(-1)!)]);
@@ -150,7 +151,7 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
         const count = changes.get(date) ?? 0;
         if (rollup && rollup.changes === count)
           return localityDayOf(date, ALL_LOCALITIES, Object.entries(rollup.sectors).map(([sector, figures]) => ({ sector: sector as Sector, figures })));
-        return localityDayOf(date, ALL_LOCALITIES, await sums.figuresOfDay(date));
+        return localityDayOf(date, ALL_LOCALITIES, await sums.figuresOfDay(date, undefined, age));
       });
       return out.filter((d) => Object.keys(d.reported).length > 0);
     },
@@ -160,7 +161,7 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
      * every locality or one; only localities with a unit reported. From the dates' locality
      * rollups while current, else summed live from the sums (today always).
      */
-    async localityTotals(dates: readonly string[], sector?: SectorOrFamily, localityId?: string): Promise<LocalityTotals[]> {
+    async localityTotals(dates: readonly string[], sector?: SectorOrFamily, localityId?: string, age?: ReadAge): Promise<LocalityTotals[]> {
       if (dates.length === 0) return [];
       const sorted = [...dates].sort();
       const sectors = sectorsOf(sector);
@@ -171,7 +172,7 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
           return Object.entries(JSON.parse(rollup.localities) as Record<string, number[]>)
             .filter(([loc]) => localityId === undefined || loc === localityId)
             .map(([loc, parts]) => localityTotalsFromParts(date, loc, parts));
-        return (await sums.ofDay(date, localityId)).map((d) => localityTotalsOf(d, sectors)).filter((t) => t.reported > 0);
+        return (await sums.ofDay(date, localityId, age)).map((d) => localityTotalsOf(d, sectors)).filter((t) => t.reported > 0);
       });
       return out.flat();
     },

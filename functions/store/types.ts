@@ -79,18 +79,18 @@ export interface Store {
   /** Current returns of one service date, optionally of one locality (one Query each). */
   currentForDay(date: string, localityId?: string): Promise<ReturnRecord[]>;
   /** The sums of the given dates, of every locality or one (one Query per date). Nothing per unit. */
-  aggregates(dates: readonly string[], localityId?: string): Promise<LocalityDay[]>;
+  aggregates(dates: readonly string[], localityId?: string, age?: ReadAge): Promise<LocalityDay[]>;
   /**
    * The whole system's sums of each date (one LocalityDay a date, localityId '*'): from the
    * date's rollup while it is current, else summed live. Nothing per locality or unit.
    */
-  systemDays(dates: readonly string[]): Promise<LocalityDay[]>;
+  systemDays(dates: readonly string[], age?: ReadAge): Promise<LocalityDay[]>;
   /**
    * Each locality's totals over the sectors of `sector` (all when omitted) on each date, of
    * every locality or one, only where a unit reported: from the dates' locality rollups while
    * current (one small item a date), else summed live. For views by locality over many days.
    */
-  localityTotals(dates: readonly string[], sector?: SectorOrFamily, localityId?: string): Promise<LocalityTotals[]>;
+  localityTotals(dates: readonly string[], sector?: SectorOrFamily, localityId?: string, age?: ReadAge): Promise<LocalityTotals[]>;
   /** Build the rollups of the dates given that are missing or stale; off the request path. */
   rollUp(dates: readonly string[]): Promise<number>;
   /** Each reporting unit's day for the given dates, of every locality or one (one Query per date). */
@@ -149,6 +149,22 @@ export interface VersionEvidence {
 export interface AuditTicket {
   at: string;
   id: string;
+}
+
+/**
+ * Handed to a view's reads: they note how old the oldest figures they answered are (only an
+ * open date's sums kept briefly in memory are older than the request), so the answer's asAt
+ * can say so.
+ */
+export class ReadAge {
+  oldestMs = 0;
+  saw(ms: number): void {
+    this.oldestMs = Math.max(this.oldestMs, ms);
+  }
+  /** The instant the figures are as at, for a request begun at `start`. */
+  asAt(start: Date): string {
+    return new Date(start.getTime() - Math.round(this.oldestMs)).toISOString();
+  }
 }
 
 /** Someone else changed the same record between our read and our write: nothing of ours was written. */

@@ -29,7 +29,7 @@ import {
 import { heatmapOf } from '#domain/views/heatmap';
 import { summaryOf } from '#domain/views/summary';
 import { trendsOf } from '#domain/views/trends';
-import { sumsRepo } from '#store/aggregates';
+import { OPEN_DAY_CACHE_MS, sumsRepo } from '#store/aggregates';
 import { createDocumentClient } from '#store/client';
 import { createDynamoStore } from '#store/dynamo-store';
 import { queryAll } from '#store/query';
@@ -192,7 +192,8 @@ doc.middlewareStack.add(
   },
   { step: 'initialize', name: 'meterCapacity' },
 );
-const store = createDynamoStore({ doc, tableName: db.tableName });
+// As the API Lambda has it: today's whole-system sums kept half a minute (README, "What the views read").
+const store = createDynamoStore({ doc, tableName: db.tableName, openDayCacheMs: OPEN_DAY_CACHE_MS });
 // The loader is no request path: it may wait on a busy dynalite far longer than a request may.
 const loaderDoc = createDocumentClient({ endpoint: db.endpoint, region: 'local', maxAttempts: 6, requestHandler: new NodeHttpHandler({ requestTimeout: 60_000, throwOnRequestTimeout: true }) });
 const loader = createDynamoStore({ doc: loaderDoc, tableName: db.tableName });
@@ -331,10 +332,12 @@ const views: [string, string, string][] = [
   ['Day returns, one locality', `/api/system/day-returns?locality=${RUSH}`, ''],
 ];
 const viewMs = new Map<string, number>();
+const viewFirstMs = new Map<string, number>();
 async function measureView(name: string, path: string, target: string) {
   const times: number[] = [];
   let bytes = 0;
   let units = 0;
+  let firstUnits = 0;
   for (let i = 0; i < (kib(units) > HEAVY_VIEW_KIB ? 3 : VIEW_RUNS); i++) {
     resetMeter();
     const t0 = performance.now();
@@ -349,9 +352,17 @@ async function measureView(name: string, path: string, target: string) {
     }
     bytes = body.byteLength;
     units = meter.readUnits;
+    if (i === 0) firstUnits = units;
   }
   viewMs.set(name, p50(times));
-  record(`${name}: p50${times.length < VIEW_RUNS ? ` of ${times.length}` : ''} / KiB read / answer`, `${p50(times).toFixed(0)} ms / ${kib(units).toFixed(0)} KiB / ${(bytes / 1024).toFixed(0)} KiB`, `${target}${target ? '; ' : ''}answer < 5 MB`);
+  viewFirstMs.set(name, times[0]);
+  // The first request reads today from the database; later ones within half a minute may not (the cache), so both are shown.
+  const first = firstUnits !== units ? ` (first: ${times[0].toFixed(0)} ms / ${kib(firstUnits).toFixed(0)} KiB)` : '';
+  record(
+    `${name}: p50${times.length < VIEW_RUNS ? ` of ${times.length}` : ''} / KiB read / answer`,
+    `${p50(times).toFixed(0)} ms / ${kib(units).toFixed(0)} KiB / ${(bytes / 1024).toFixed(0)} KiB${first}`,
+    `${target}${target ? '; ' : ''}answer < 5 MB`,
+  );
 }
 for (const [name, path, target] of views) await measureView(name, path, target);
 // Before the deadline today is not complete: rates are compared like for like, which reads the
@@ -400,8 +411,11 @@ t = performance.now();
 await http(`/api/system/trends?from=${addDays(today, -6)}&to=${today}`);
 const trend7Ms = performance.now() - t;
 const trend7Units = meter.readUnits;
-record('Naive summary (every current return of today)', `${naiveSummaryMs.toFixed(0)} ms / ${kib(naiveToday.readUnits).toFixed(0)} KiB; stored ${(viewMs.get('Summary (today)') ?? NaN).toFixed(0)} ms: ${(naiveSummaryMs / (viewMs.get('Summary (today)') ?? NaN)).toFixed(0)}x`, '>= 100x');
-record('Naive heatmap locality x staff group', `${naiveHeatmapMs.toFixed(0)} ms; stored ${(viewMs.get('Heatmap locality x staff group (today)') ?? NaN).toFixed(0)} ms: ${(naiveHeatmapMs / (viewMs.get('Heatmap locality x staff group (today)') ?? NaN)).toFixed(0)}x`, '>= 100x');
+/** The naive time against the stored view's p50, and against its first (uncached) request. */
+const ratio = (naiveMs: number, view: string) =>
+  `stored p50 ${(viewMs.get(view) ?? NaN).toFixed(0)} ms: ${(naiveMs / (viewMs.get(view) ?? NaN)).toFixed(0)}x; first request ${(viewFirstMs.get(view) ?? NaN).toFixed(0)} ms: ${(naiveMs / (viewFirstMs.get(view) ?? NaN)).toFixed(0)}x`;
+record('Naive summary (every current return of today)', `${naiveSummaryMs.toFixed(0)} ms / ${kib(naiveToday.readUnits).toFixed(0)} KiB; ${ratio(naiveSummaryMs, 'Summary (today)')}`, '>= 100x');
+record('Naive heatmap locality x staff group', `${naiveHeatmapMs.toFixed(0)} ms; ${ratio(naiveHeatmapMs, 'Heatmap locality x staff group (today)')}`, '>= 100x');
 record(`Naive trends, 7 days (7 x ${UNITS.toLocaleString('en-GB')} current returns)`, `${naiveTrendMs.toFixed(0)} ms / ${kib(naiveTrendUnits).toFixed(0)} KiB; stored 7-day trends ${trend7Ms.toFixed(0)} ms / ${kib(trend7Units).toFixed(0)} KiB: ${(naiveTrendMs / trend7Ms).toFixed(0)}x`, '>= 100x');
 
 record('Peak memory (RSS): the server and load generator process / the dynalite process (in memory, every item)', `${(peakRss / 1024 / 1024).toFixed(0)} MiB / ${(peakDbRss / 1024 / 1024).toFixed(0)} MiB`);

@@ -36,6 +36,7 @@ import { csvDownload, prefersCsv } from '../csv-answer';
 import { invalid } from '../problem';
 import { defineRoute } from '../route';
 import { anyWhenBlank, problems, wholeNumber, withAsAt } from '../schemas';
+import { ReadAge } from '#store/types';
 
 const date = anyWhenBlank(isoDate).describe('service date, YYYY-MM-DD; default today in UK time; never in the future');
 const measure = anyWhenBlank(z.enum(MEASURES)).describe('default vacancy-rate');
@@ -146,23 +147,25 @@ export function systemRoutes(deps: AppDeps) {
 
   app.openapi(getSummary, async (c) => {
     const q = c.req.valid('query');
-    const asAt = deps.clock.now().toISOString();
+    const started = deps.clock.now();
+    const age = new ReadAge();
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     const now = deps.clock.now();
     // The 8 days up to `day` (for the last complete one) from the whole system's rollups.
-    const aggregates = await store.systemDays(datesBetween(addDays(day, -7), day));
+    const aggregates = await store.systemDays(datesBetween(addDays(day, -7), day), age);
     const input = { date: day, aggregates, ...reg, deadlineMinutes, now };
     // The sums keep nothing per unit: a like-for-like comparison (a day not complete) reads the
     // units of its two dates, and only then (README, "What the views read").
     const unitDays = comparesLikeForLike(input) ? await store.unitDays([addDays(day, -7), day]) : undefined;
     const view = summaryOf({ ...input, unitDays });
-    return answer(c, asAt, view, () => summaryCsv(view), `summary-${day}`);
+    return answer(c, age.asAt(started), view, () => summaryCsv(view), `summary-${day}`);
   });
 
   app.openapi(getHeatmap, async (c) => {
     const q = c.req.valid('query');
-    const asAt = deps.clock.now().toISOString();
+    const started = deps.clock.now();
+    const age = new ReadAge();
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     knownLocality(reg.localities, q.locality);
@@ -170,18 +173,19 @@ export function systemRoutes(deps: AppDeps) {
     if (rows === 'provider') boundedScope(reg.providers, q);
     const dates = columns === 'day' ? heatmapDates(day, q.days) : [day];
     const [aggregates, localityTotals, unitDays, returns] = await Promise.all([
-      rows === 'locality' && columns === 'staff-group' ? store.aggregates(dates, q.locality) : [],
-      rows === 'locality' && columns === 'day' ? store.localityTotals(dates, q.sector, q.locality) : undefined,
+      rows === 'locality' && columns === 'staff-group' ? store.aggregates(dates, q.locality, age) : [],
+      rows === 'locality' && columns === 'day' ? store.localityTotals(dates, q.sector, q.locality, age) : undefined,
       rows === 'provider' && columns === 'day' ? store.unitDays(dates, q.locality) : undefined,
       rows === 'provider' && columns === 'staff-group' ? store.currentForDay(day, q.locality) : undefined,
     ]);
     const view = heatmapOf({ ...q, measure, rows, columns, date: day, aggregates, localityTotals, unitDays, returns, ...reg });
-    return answer(c, asAt, view, () => heatmapCsv(view), `heatmap-${day}`);
+    return answer(c, age.asAt(started), view, () => heatmapCsv(view), `heatmap-${day}`);
   });
 
   app.openapi(getTrends, async (c) => {
     const q = c.req.valid('query');
-    const asAt = deps.clock.now().toISOString();
+    const started = deps.clock.now();
+    const age = new ReadAge();
     const to = pastOrToday(q.to, 'query.to');
     const from = q.from ?? trendsFrom(to);
     if (from > to) throw invalid('query.from', `must not be after \`to\` (${to})`);
@@ -191,7 +195,7 @@ export function systemRoutes(deps: AppDeps) {
     // By family the whole system's rollups suffice (one small item a date); by locality, each locality's totals (one item a date).
     const dates = datesBetween(from, to);
     const [aggregates, localityTotals] =
-      by === 'sector-family' ? [await store.systemDays(dates), undefined] : [undefined, await store.localityTotals(dates, q.sector)];
+      by === 'sector-family' ? [await store.systemDays(dates, age), undefined] : [undefined, await store.localityTotals(dates, q.sector, undefined, age)];
     const view = trendsOf({
       measure: q.measure ?? 'vacancy-rate',
       from,
@@ -206,16 +210,17 @@ export function systemRoutes(deps: AppDeps) {
       deadlineMinutes,
       trimLeading: q.from === undefined,
     });
-    return answer(c, asAt, view, () => trendsCsv(view), `trends-${to}`);
+    return answer(c, age.asAt(started), view, () => trendsCsv(view), `trends-${to}`);
   });
 
   app.openapi(getDischarge, async (c) => {
     const q = c.req.valid('query');
-    const asAt = deps.clock.now().toISOString();
+    const started = deps.clock.now();
+    const age = new ReadAge();
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
-    const view = dischargeOf({ date: day, aggregates: await store.aggregates([day]), ...reg });
-    return answer(c, asAt, view, () => dischargeCsv(view), `discharge-${day}`);
+    const view = dischargeOf({ date: day, aggregates: await store.aggregates([day], undefined, age), ...reg });
+    return answer(c, age.asAt(started), view, () => dischargeCsv(view), `discharge-${day}`);
   });
 
   app.openapi(getCompleteness, async (c) => {

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { serviceDateOf } from '#domain';
+import { createDocumentClient } from '#store/client';
+import { createDynamoStore } from '#store/dynamo-store';
+import { ReadAge, type Store } from '#store/types';
+import { startTestDb, type TestDb } from '../support/dynalite';
+import { aReturn } from './store-fixtures';
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await startTestDb();
+});
+afterAll(() => db.stop());
+
+const where = { localityId: 'north', sector: 'care-home' as const };
+const TTL_MS = 1_500;
+
+/** A store as an API process has one (two of them are two Lambdas on one table). */
+function servingStore(): { store: Store; close: () => void } {
+  const doc = createDocumentClient({ endpoint: db.endpoint, region: 'local' });
+  return { store: createDynamoStore({ doc, tableName: db.tableName, openDayCacheMs: TTL_MS }), close: () => doc.destroy() };
+}
+
+/** Units counted today, all localities, as a view of today reads them. */
+async function unitsToday(store: Store, age = new ReadAge()) {
+  const [day] = await store.systemDays([serviceDateOf(new Date())], age);
+  return day?.reported['care-home']?.units ?? 0;
+}
+
+describe("today's sums kept briefly by an API process", () => {
+  test('a save in the same process shows at once; one made elsewhere shows within the cache time, and the answer says how old its figures are', async () => {
+    const today = serviceDateOf(new Date());
+    const a = servingStore();
+    const b = servingStore();
+    try {
+      await a.store.saveVersion(aReturn('cache-1', today, 1), where);
+      const live = new ReadAge();
+      expect(await unitsToday(a.store, live)).toBe(1);
+      expect(live.oldestMs).toBe(0);
+
+      // Saved in the same process: that date is forgotten, so the next view reads it live.
+      await a.store.saveVersion(aReturn('cache-2', today, 1), where);
+      expect(await unitsToday(a.store)).toBe(2);
+
+      // Saved by another process: this one answers from memory for a while, and says how old that is.
+      await b.store.saveVersion(aReturn('cache-3', today, 1), where);
+      await sleep(50);
+      const cached = new ReadAge();
+      expect(await unitsToday(a.store, cached)).toBe(2);
+      expect(cached.oldestMs).toBeGreaterThanOrEqual(50);
+      expect(cached.asAt(new Date('2026-01-01T10:00:00.000Z')) < '2026-01-01T10:00:00.000Z').toBe(true);
+      // One locality of today, within the cache time, is the same figures narrowed.
+      expect((await a.store.aggregates([today], 'north'))[0].reported['care-home']?.units).toBe(2);
+
+      await sleep(TTL_MS + 100);
+      const fresh = new ReadAge();
+      expect(await unitsToday(a.store, fresh)).toBe(3);
+      expect(fresh.oldestMs).toBe(0);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  test('a closed date is never kept: its reads are its rollups or live sums', async () => {
+    const a = servingStore();
+    const b = servingStore();
+    try {
+      const date = '2025-05-05';
+      await a.store.saveVersion(aReturn('closed-1', date, 1), where);
+      expect((await a.store.systemDays([date]))[0].reported['care-home']?.units).toBe(1);
+      await b.store.saveVersion(aReturn('closed-2', date, 1), where);
+      const age = new ReadAge();
+      expect((await a.store.systemDays([date], age))[0].reported['care-home']?.units).toBe(2);
+      expect(age.oldestMs).toBe(0);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});
