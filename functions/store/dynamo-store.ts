@@ -37,6 +37,7 @@ export function createDynamoStore({ doc, tableName, openDayCacheMs, ...opts }: D
     systemDays: rollups.systemDays,
     rollUp: rollups.rollUp,
     localityTotals: rollups.localityTotals,
+    systemTotals: rollups.systemTotals,
     ...register,
     ...peopleRepo(doc, tableName, register, auditedPut),
     ...audit,

@@ -16,6 +16,7 @@ export type Entity =
   | 'shard'
   | 'rollup'
   | 'locality-rollup'
+  | 'system-totals'
   | 'peers'
   | 'pending'
   | 'settings'
@@ -90,6 +91,9 @@ export const keys = {
   /** The whole system's sums of a date, by sector (functions/store/rollups.ts). */
   rollup: (date: string): Key => ({ pk: 'ROLLUP', sk: date }),
   rollupPartition: 'ROLLUP',
+  /** The whole system's totals of a date over every sector filter: one small item a date. */
+  systemTotals: (date: string): Key => ({ pk: 'TOTALS', sk: date }),
+  systemTotalsPartition: 'TOTALS',
   /** Each locality's totals of a date over one sector filter (a sector, a family or 'all'): one partition per filter, read by date range. */
   localityRollup: (filter: string, date: string): Key => ({ pk: join('LOCALITIES', filter), sk: date }),
   localityRollupPartition: (filter: string) => join('LOCALITIES', filter),

@@ -60,7 +60,9 @@ export async function changeCounts(doc: DynamoDBDocumentClient, tableName: strin
 /**
  * Rollups per closed date (architecture.md "closed days rolled up"), so views over many days
  * read a few small items a date however many units there are:
- * - the whole system's sums by sector (one item a date), for the summary and trends by family;
+ * - the whole system's sums by sector (one item a date), for the summary;
+ * - the whole system's totals over each sector filter (one item of about 400 bytes a date),
+ *   for trends by family;
  * - each locality's totals over each sector filter (one item a date and filter, about 10 KB at
  *   150 localities instead of the date's 1.4 MB of sums), for the locality x day heatmap and
  *   trends by locality.
@@ -92,6 +94,21 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
   async function localityRollupsIn(filter: string, from: string, to: string) {
     const items = await inRange(keys.localityRollupPartition(filter), from, to);
     return new Map(items.map((i: Item) => [i.date as string, { changes: i.changes as number, localities: i.localities as string }]));
+  }
+
+  async function systemTotalsIn(from: string, to: string) {
+    const items = await inRange(keys.systemTotalsPartition, from, to);
+    return new Map(items.map((i: Item) => [i.date as string, { changes: i.changes as number, filters: i.filters as string }]));
+  }
+
+  /** The whole system's totals of one date over each filter, as parts by filter key (filters nobody reported in are left out). */
+  function systemParts(day: LocalityDay, filters: readonly (SectorOrFamily | undefined)[]): Record<string, number[]> {
+    const parts: Record<string, number[]> = {};
+    for (const filter of filters) {
+      const t = localityTotalsOf(day, sectorsOf(filter));
+      if (t.reported > 0) parts[filterKey(filter)] = localityTotalsParts(t);
+    }
+    return parts;
   }
 
   /** The locality rollups of one date, one per filter; localities nobody in the filter reported on are left out. */
@@ -127,9 +144,9 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
           bySector.set(s.sector, [...(bySector.get(s.sector) ?? []), s.figures]);
           byLocality.set(s.localityId, [...(byLocality.get(s.localityId) ?? []), s]);
         }
-        // The locality rollups first: the system rollup, written last, says the date is done.
-        if (byLocality.size > 0)
-          await writeItems(doc, tableName, localityRollupItems(date, count, [...byLocality].map(([loc, s]) => localityDayOf(date, loc, s))));
+        // The locality rollups and the system's totals first: the system rollup, written last, says the date is done.
+        const totals = itemOf(keys.systemTotals(date), 'system-totals', { date, changes: count, filters: JSON.stringify(systemParts(localityDayOf(date, ALL_LOCALITIES, shards), FILTERS)) });
+        await writeItems(doc, tableName, [totals, ...localityRollupItems(date, count, [...byLocality].map(([loc, s]) => localityDayOf(date, loc, s)))]);
         // A date nobody reported on is kept too (no sectors), so it is not read again each run (as peers are).
         const sectors = Object.fromEntries([...bySector].map(([s, f]) => [s, sumFigures(f)]));
         await doc.send(new PutCommand({ TableName: tableName, Item: itemOf(keys.rollup(date), 'rollup', { date, changes: count, layout: ROLLUP_LAYOUT, sectors }) }));
@@ -154,6 +171,25 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
         return localityDayOf(date, ALL_LOCALITIES, await sums.figuresOfDay(date, undefined, age));
       });
       return out.filter((d) => Object.keys(d.reported).length > 0);
+    },
+
+    /**
+     * The whole system's totals over each of `filters` on each date, where a unit reported:
+     * from the dates' small totals item while current, else summed live (today always).
+     */
+    async systemTotals(dates: readonly string[], filters: readonly SectorOrFamily[], age?: ReadAge): Promise<Map<SectorOrFamily, LocalityTotals[]>> {
+      const out = new Map(filters.map((f) => [f, [] as LocalityTotals[]]));
+      if (dates.length === 0) return out;
+      const sorted = [...dates].sort();
+      const [changes, kept] = await Promise.all([changesIn(sorted[0], sorted.at(-1)!), systemTotalsIn(sorted[0], sorted.at(-1)!)]);
+      const byDate = await mapLimit(sorted, DAYS_IN_FLIGHT, async (date) => {
+        const rollup = kept.get(date);
+        if (rollup && rollup.changes === (changes.get(date) ?? 0)) return { date, parts: JSON.parse(rollup.filters) as Record<string, number[]> };
+        return { date, parts: systemParts(localityDayOf(date, ALL_LOCALITIES, await sums.figuresOfDay(date, undefined, age)), filters) };
+      });
+      for (const { date, parts } of byDate)
+        for (const f of filters) if (parts[filterKey(f)]) out.get(f)!.push(localityTotalsFromParts(date, ALL_LOCALITIES, parts[filterKey(f)]));
+      return out;
     },
 
     /**

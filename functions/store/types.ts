@@ -86,6 +86,12 @@ export interface Store {
    */
   systemDays(dates: readonly string[], age?: ReadAge): Promise<LocalityDay[]>;
   /**
+   * The whole system's totals over each sector filter asked for, on each date where a unit
+   * reported: from the dates' totals rollup while current (one item of about 400 bytes a date),
+   * else summed live. For trends by family.
+   */
+  systemTotals(dates: readonly string[], filters: readonly SectorOrFamily[], age?: ReadAge): Promise<Map<SectorOrFamily, LocalityTotals[]>>;
+  /**
    * Each locality's totals over the sectors of `sector` (all when omitted) on each date, of
    * every locality or one, only where a unit reported: from the dates' locality rollups while
    * current (one small item a date), else summed live. For views by locality over many days.

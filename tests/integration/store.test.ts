@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_THRESHOLDS, addDays, aggregateOf, localityTotalsOf, mapLimit, serviceDateOf, type Provider } from '#domain';
+import { DEFAULT_THRESHOLDS, addDays, addTotals, aggregateOf, emptyTotals, localityTotalsOf, mapLimit, serviceDateOf, type Provider } from '#domain';
 import { sectorsOf, type SectorOrFamily } from '#domain/views/scope';
 import { isClosed } from '#store/rollups';
 import type { ReturnRecord } from '#store/types';
@@ -132,6 +132,19 @@ describe('system rollups', () => {
       expect(partitions.filter((p) => p.startsWith('SUMS#'))).toEqual([]);
     }
     expect(sorted(await watched.localityTotals(dates, 'care-home', 'south'))).toEqual(await live('care-home', 'south'));
+    // The whole system's totals per filter (trends by family): the localities' totals added up, from one small item a date.
+    partitions.length = 0;
+    const filters = ['hospital', 'social-care', 'primary-care', 'acute'] as const;
+    const system = await watched.systemTotals(dates, filters);
+    for (const f of filters) {
+      const localities = await live(f);
+      const expected = dates
+        .map((date) => localities.filter((t) => t.date === date))
+        .map((ts, i) => ({ date: dates[i], localityId: '*', reported: ts.reduce((n, t) => n + t.reported, 0), totals: ts.map((t) => t.totals).reduce(addTotals, emptyTotals()) }))
+        .filter((t) => t.reported > 0);
+      expect(system.get(f)).toEqual(expected);
+    }
+    expect(partitions.filter((p) => p.startsWith('SUMS#'))).toEqual([]);
 
     // An amendment of a closed date: its rollup is stale, so that date is summed live until rolled up again.
     await db.store.saveVersion(aReturn('loc-1', dates[0], 2, 90), { localityId: 'south', sector: 'care-home' });

@@ -1,4 +1,6 @@
-import { aggregateOf, localityTotalsOf, unitDayOf, type LocalityDay, type LocalityTotals, type UnitDay, type Provider, type ReturnVersion, type Sector, type StaffingLine } from '#domain';
+import { aggregateOf, localityTotalsOf, reportedIn, totalsAcross, unitDayOf, type LocalityDay, type LocalityTotals, type UnitDay, type Provider, type ReturnVersion, type Sector, type SectorFamily, type StaffingLine } from '#domain';
+import { sectorsOf, type SectorOrFamily } from '#domain/views/scope';
+import { familyFilters } from '#domain/views/trends';
 
 /** Small factories for the system-view unit tests: a register, returns and the aggregates built from them. */
 export function unit(providerId: string, localityId: string, sector: Sector, over: Partial<Provider> = {}): Provider {
@@ -69,3 +71,19 @@ export const LOCALITIES = [
 /** Each locality's totals over some sectors, as the store's localityTotals answers them (only where a unit reported). */
 export const localityTotalsIn = (aggregates: readonly LocalityDay[], sectors: readonly Sector[]): LocalityTotals[] =>
   aggregates.map((d) => localityTotalsOf(d, sectors)).filter((t) => t.reported > 0);
+
+/** The whole system's totals of each family a trend by family draws, as the store's systemTotals answers them. */
+export function familyTotalsIn(aggregates: readonly LocalityDay[], sector?: SectorOrFamily): Map<SectorFamily, LocalityTotals[]> {
+  const dates = [...new Set(aggregates.map((a) => a.date))].sort();
+  return new Map(
+    familyFilters(sector).map(({ family, filter }) => [
+      family,
+      dates
+        .map((date) => {
+          const days = aggregates.filter((a) => a.date === date);
+          return { date, localityId: '*', reported: reportedIn(days, sectorsOf(filter)), totals: totalsAcross(days, sectorsOf(filter)) };
+        })
+        .filter((t) => t.reported > 0),
+    ]),
+  );
+}

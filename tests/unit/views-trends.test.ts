@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, datesBetween } from '#domain';
 import { dayReturnsOf } from '#domain/views/day-returns';
 import { trendsOf } from '#domain/views/trends';
-import { LOCALITIES, aggregatesOf, line, localityTotalsIn, ret, unit } from './views-fixtures';
+import { LOCALITIES, aggregatesOf, familyTotalsIn, line, localityTotalsIn, ret, unit } from './views-fixtures';
 
 const providers = [unit('jr', 'oxford', 'acute'), unit('sunrise', 'cherwell', 'care-home'), unit('meadow', 'cherwell', 'care-home')];
 const FROM = '2026-05-01';
@@ -17,7 +17,7 @@ describe('trends', () => {
   const aggregates = aggregatesOf(providers, returns);
 
   it('gives a daily series per sector family with process limits and special causes', () => {
-    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: TO, by: 'sector-family', aggregates, localities: LOCALITIES, providers });
+    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: TO, by: 'sector-family', familyTotals: familyTotalsIn(aggregates), localities: LOCALITIES, providers });
     expect(v.series.map((s) => s.key)).toEqual(['hospital', 'social-care', 'primary-care']);
     const hospital = v.series[0];
     expect(hospital.points).toHaveLength(20);
@@ -29,7 +29,7 @@ describe('trends', () => {
   });
 
   it('leaves days nobody reported as gaps, and a family with no units as an empty series', () => {
-    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: TO, by: 'sector-family', aggregates, localities: LOCALITIES, providers });
+    const v = trendsOf({ measure: 'fill-rate', from: FROM, to: TO, by: 'sector-family', familyTotals: familyTotalsIn(aggregates), localities: LOCALITIES, providers });
     const social = v.series[1];
     expect(social.points[1]).toMatchObject({ value: null, special: null, denominator: null });
     expect(social.points[2].value).toBe(0.9);
@@ -59,7 +59,7 @@ describe('trend points on days that are not complete', () => {
   // 09:30 UK on the last day: before its 11:00 deadline.
   const now = new Date(`${LAST}T08:30:00Z`);
   const view = (over: { now?: Date } = {}) =>
-    trendsOf({ measure: 'unfilled-hours', from: '2026-03-20', to: LAST, by: 'sector-family', sector: 'hospital', aggregates, localities: LOCALITIES, providers: units, now, trimLeading: true, ...over });
+    trendsOf({ measure: 'unfilled-hours', from: '2026-03-20', to: LAST, by: 'sector-family', sector: 'hospital', familyTotals: familyTotalsIn(aggregates, 'hospital'), localities: LOCALITIES, providers: units, now, trimLeading: true, ...over });
 
   it('carries reported, expected and complete on every point, and never marks a partial day as a special cause', () => {
     const last = view().series[0].points.at(-1)!;
@@ -72,11 +72,11 @@ describe('trend points on days that are not complete', () => {
   it('is incomplete before the deadline even when every unit is in, and complete after it with 90% in', () => {
     const all = aggregatesOf(units, DAYS.flatMap((date) => units.map((u) => ret(u.providerId, date))));
     const at = (iso: string) =>
-      trendsOf({ measure: 'fill-rate', from: LAST, to: LAST, by: 'sector-family', sector: 'hospital', aggregates: all, localities: LOCALITIES, providers: units, now: new Date(iso) }).series[0].points[0].complete;
+      trendsOf({ measure: 'fill-rate', from: LAST, to: LAST, by: 'sector-family', sector: 'hospital', familyTotals: familyTotalsIn(all, 'hospital'), localities: LOCALITIES, providers: units, now: new Date(iso) }).series[0].points[0].complete;
     expect(at(`${LAST}T09:59:00Z`)).toBe(false);
     expect(at(`${LAST}T10:00:00Z`)).toBe(true);
     const nine = aggregatesOf(units, units.slice(0, 9).map((u) => ret(u.providerId, LAST)));
-    const point = trendsOf({ measure: 'fill-rate', from: LAST, to: LAST, by: 'sector-family', sector: 'hospital', aggregates: nine, localities: LOCALITIES, providers: units, now: new Date(`${LAST}T12:00:00Z`) }).series[0].points[0];
+    const point = trendsOf({ measure: 'fill-rate', from: LAST, to: LAST, by: 'sector-family', sector: 'hospital', familyTotals: familyTotalsIn(nine, 'hospital'), localities: LOCALITIES, providers: units, now: new Date(`${LAST}T12:00:00Z`) }).series[0].points[0];
     expect(point).toMatchObject({ reported: 9, expected: 10, complete: true });
   });
 

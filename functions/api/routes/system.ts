@@ -21,7 +21,7 @@ import { dischargeOf } from '#domain/views/discharge';
 import { HEATMAP_DAYS, heatmapDates, heatmapOf } from '#domain/views/heatmap';
 import { SECTOR_OR_FAMILY, sectorsOf, type SectorOrFamily } from '#domain/views/scope';
 import { comparesLikeForLike, summaryOf } from '#domain/views/summary';
-import { TRENDS_DAYS, trendsFrom, trendsOf } from '#domain/views/trends';
+import { TRENDS_DAYS, familyFilters, trendsFrom, trendsOf } from '#domain/views/trends';
 import {
   completenessViewSchema,
   dayReturnsViewSchema,
@@ -192,17 +192,20 @@ export function systemRoutes(deps: AppDeps) {
     if (datesBetween(from, to).length > TRENDS_DAYS.max) throw invalid('query.from', `at most ${TRENDS_DAYS.max} days can be shown`);
     const reg = await register();
     const by = q.by ?? 'sector-family';
-    // By family the whole system's rollups suffice (one small item a date); by locality, each locality's totals (one item a date).
+    // By family the whole system's totals (one small item a date); by locality, each locality's totals (one item a date).
     const dates = datesBetween(from, to);
-    const [aggregates, localityTotals] =
-      by === 'sector-family' ? [await store.systemDays(dates, age), undefined] : [undefined, await store.localityTotals(dates, q.sector, undefined, age)];
+    const families = familyFilters(q.sector);
+    const [familyTotals, localityTotals] =
+      by === 'sector-family'
+        ? [await store.systemTotals(dates, families.map((f) => f.filter), age).then((t) => new Map(families.map((f) => [f.family, t.get(f.filter) ?? []]))), undefined]
+        : [undefined, await store.localityTotals(dates, q.sector, undefined, age)];
     const view = trendsOf({
       measure: q.measure ?? 'vacancy-rate',
       from,
       to,
       by,
       sector: q.sector,
-      aggregates,
+      familyTotals,
       localityTotals,
       localities: reg.localities,
       providers: reg.providers,

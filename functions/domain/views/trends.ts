@@ -1,9 +1,9 @@
-import { reportedIn, totalsAcross, type LocalityDay, type LocalityTotals } from '../aggregate';
+import type { LocalityTotals } from '../aggregate';
 import { addDays, datesBetween } from '../dates';
 import { measureOf, emptyTotals, type Measure, type StaffingTotals } from '../measures';
-import { FAMILY_LABELS, SECTOR_FAMILIES, sectorsIn, type Locality, type Provider, type Sector } from '../register';
+import { FAMILY_LABELS, SECTOR_FAMILIES, sectorsIn, type Locality, type Provider, type Sector, type SectorFamily } from '../register';
 import { isComplete } from './coverage';
-import { AggregateIndex, byName, expectedUnits, sectorsOf, type SectorOrFamily } from './scope';
+import { byName, expectedUnits, sectorsOf, type SectorOrFamily } from './scope';
 import { spcOf } from './spc';
 import type { TrendPoint, TrendSeries, TrendsView } from './types';
 
@@ -44,6 +44,15 @@ function seriesOf(key: string, label: string, measure: Measure, scope: SeriesSco
 }
 
 /**
+ * The families a trend by family draws, each with the one sector filter its totals are read
+ * under: the family itself, or the `sector=` asked for (a sector or family inside it).
+ */
+export const familyFilters = (sector?: SectorOrFamily): { family: SectorFamily; filter: SectorOrFamily }[] => {
+  const scope = sectorsOf(sector);
+  return SECTOR_FAMILIES.filter((f) => sectorsIn(f).some((s) => scope.includes(s))).map((family) => ({ family, filter: sector ?? family }));
+};
+
+/**
  * Daily series of a measure by sector family or by locality, each as an XmR chart. Each point
  * says how many of the units owing a return are in it, and whether its day is complete
  * (coverage.ts). With `trimLeading`, the window starts where the data starts: leading days
@@ -56,9 +65,9 @@ export function trendsOf(input: {
   by: TrendsView['by'];
   /** Optional narrowing to one sector or family (by=locality), or to the families it touches. */
   sector?: SectorOrFamily;
-  /** by=sector-family: the whole system's figures of each date. */
-  aggregates?: readonly LocalityDay[];
-  /** by=locality: each locality's totals over the sectors of `sector` on each date. */
+  /** by=sector-family: the whole system's totals over each family's filter (familyFilters), by date. */
+  familyTotals?: ReadonlyMap<SectorFamily, readonly LocalityTotals[]>;
+  /** by=locality: each locality's totals over the sectors of `sector`, by date. */
   localityTotals?: readonly LocalityTotals[];
   localities: readonly Locality[];
   providers: readonly Provider[];
@@ -68,38 +77,27 @@ export function trendsOf(input: {
   trimLeading?: boolean;
 }): TrendsView {
   const { measure, to, by } = input;
-  const index = new AggregateIndex(input.aggregates ?? []);
-  const totals = new Map((input.localityTotals ?? []).map((t) => [`${t.date}|${t.localityId}`, t]));
   const scope = sectorsOf(input.sector);
+  // Each series' totals by date, keyed by the series (a family or a locality).
+  const totals = new Map<string, LocalityTotals>();
+  if (by === 'sector-family') for (const [family, ts] of input.familyTotals ?? []) for (const t of ts) totals.set(`${t.date}|${family}`, t);
+  else for (const t of input.localityTotals ?? []) totals.set(`${t.date}|${t.localityId}`, t);
+  const on = (key: string) => (d: string) => {
+    const t = totals.get(`${d}|${key}`);
+    return { reported: t?.reported ?? 0, totals: t?.totals ?? emptyTotals() };
+  };
   let dates = datesBetween(input.from, to);
   if (input.trimLeading) {
-    const reportedOn = (d: string) =>
-      by === 'sector-family' ? reportedIn(index.onDate(d), scope) : input.localities.reduce((n, l) => n + (totals.get(`${d}|${l.localityId}`)?.reported ?? 0), 0);
-    const first = dates.findIndex((d) => reportedOn(d) > 0);
+    const reportedOn = new Set([...totals.values()].filter((t) => t.reported > 0).map((t) => t.date));
+    const first = dates.findIndex((d) => reportedOn.has(d));
     if (first > 0) dates = dates.slice(first);
   }
   const common = { dates, providers: input.providers, now: input.now, deadlineMinutes: input.deadlineMinutes };
   const series =
     by === 'sector-family'
-      ? SECTOR_FAMILIES.map((f) => ({ f, sectors: sectorsIn(f).filter((s) => scope.includes(s)) }))
-          .filter(({ sectors }) => sectors.length > 0)
-          .map(({ f, sectors }) =>
-            seriesOf(f, FAMILY_LABELS[f], measure, {
-              ...common,
-              sectors,
-              on: (d) => ({ reported: reportedIn(index.onDate(d), sectors), totals: totalsAcross(index.onDate(d), sectors) }),
-            }),
-          )
-      : byName(input.localities).map((l) =>
-          seriesOf(l.localityId, l.name, measure, {
-            ...common,
-            sectors: scope,
-            localityId: l.localityId,
-            on: (d) => {
-              const t = totals.get(`${d}|${l.localityId}`);
-              return { reported: t?.reported ?? 0, totals: t?.totals ?? emptyTotals() };
-            },
-          }),
-        );
+      ? familyFilters(input.sector).map(({ family }) =>
+          seriesOf(family, FAMILY_LABELS[family], measure, { ...common, sectors: sectorsIn(family).filter((s) => scope.includes(s)), on: on(family) }),
+        )
+      : byName(input.localities).map((l) => seriesOf(l.localityId, l.name, measure, { ...common, sectors: scope, localityId: l.localityId, on: on(l.localityId) }));
   return { measure, from: dates[0], to, by, series };
 }
