@@ -8,7 +8,7 @@ import { createApp } from '#api/app';
 import type { VerifyToken } from '#api/deps';
 import { createDocumentClient } from '#store/client';
 import { cognitoDirectory } from '#store/directory-cognito';
-import { OPEN_DAY_CACHE_MS } from '#store/aggregates';
+import { OPEN_DAY_CACHE_MS } from '#store/day-cache';
 import { createDynamoStore } from '#store/dynamo-store';
 import { originCheck } from './origin-check';
 

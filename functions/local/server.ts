@@ -14,7 +14,7 @@ import { systemClock, type Clock } from '#domain';
 import { ensureTable } from '#store/bootstrap';
 import { SCHEMA_VERSION } from '#store/items';
 import { createDocumentClient } from '#store/client';
-import { OPEN_DAY_CACHE_MS } from '#store/aggregates';
+import { OPEN_DAY_CACHE_MS } from '#store/day-cache';
 import { createDynamoStore } from '#store/dynamo-store';
 import { DEFAULT_TABLE_NAME } from '#store/table';
 import type { Store } from '#store/types';

@@ -5,6 +5,7 @@ import { isConditionFailed } from './errors';
 import { SCHEMA_VERSION, itemOf } from './items';
 import { keys } from './keys';
 import { queryAll, type Item } from './query';
+import { dayCache, type DayCacheOptions } from './day-cache';
 import { isClosed } from './rollups';
 import { StoreUnavailableError, type ReadAge, type ReturnRecord } from './types';
 
@@ -44,9 +45,9 @@ export function sumsRepo(
   doc: DynamoDBDocumentClient,
   tableName: string,
   versionFigures: (providerId: string, date: string, version: number) => Promise<Figures | null>,
-  opts: SumsOptions = {},
+  opts: DayCacheOptions = {},
 ) {
-  const openDays = openDayCache(opts.openDayCacheMs ?? 0);
+  const openDays = dayCache<ShardFigures[]>(opts.openDayCacheMs ?? 0);
   /** One guarded delta: false when the unit's counted version was not `from`. */
   const tryApply = async (rec: ReturnRecord, from: Counted | null, figures: Figures): Promise<boolean> => {
     const delta = deltaOf(from?.figures ?? {}, figures);
@@ -121,7 +122,7 @@ export function sumsRepo(
    * from this process's short cache (see openDayCache); `age` then learns how old it is.
    */
   async function figuresOfDay(date: string, localityId?: string, age?: ReadAge): Promise<ShardFigures[]> {
-    const cached = openDays.get(date, age);
+    const cached = openDays.get(date, null, age);
     if (cached) return localityId === undefined ? cached : (await cached).filter((s) => s.localityId === localityId);
     if (localityId !== undefined || isClosed(date)) return readDay(date, localityId);
     return openDays.keep(date, readDay(date));
@@ -194,51 +195,8 @@ export function sumsRepo(
 
 export type SumsRepo = ReturnType<typeof sumsRepo>;
 
-/** What the API's processes (Lambda and laptop) pass as openDayCacheMs: half a minute. */
-export const OPEN_DAY_CACHE_MS = 30_000;
-
-export interface SumsOptions {
-  /**
-   * How long a process may answer an open date's whole-system sums from memory (0: never).
-   * Today has no rollup, so every system view of today reads the date's whole sums partition
-   * (1.4 MB at 30,000 units); leaders open the same views together at the morning call. A save
-   * in this process forgets the date at once; a save in another Lambda shows within this
-   * long, and every answer's asAt says how old its figures are.
-   */
-  openDayCacheMs?: number;
-}
-
 interface ShardFigures {
   localityId: string;
   sector: Sector;
   figures: Figures;
-}
-
-/** The whole-system sums of open dates, kept `ms` by this process (with when they were read). */
-function openDayCache(ms: number) {
-  const kept = new Map<string, { readAt: number; shards: Promise<ShardFigures[]> }>();
-  return {
-    get(date: string, age?: ReadAge): Promise<ShardFigures[]> | undefined {
-      const entry = kept.get(date);
-      if (!entry) return undefined;
-      const old = performance.now() - entry.readAt;
-      if (old > ms || isClosed(date)) {
-        kept.delete(date);
-        return undefined;
-      }
-      age?.saw(old);
-      return entry.shards;
-    },
-    /** Keep a read begun now (a failed read is not kept). */
-    keep(date: string, shards: Promise<ShardFigures[]>): Promise<ShardFigures[]> {
-      if (ms <= 0) return shards;
-      const entry = { readAt: performance.now(), shards };
-      kept.set(date, entry);
-      shards.catch(() => kept.get(date) === entry && kept.delete(date));
-      return shards;
-    },
-    forget(date: string): void {
-      kept.delete(date);
-    },
-  };
 }

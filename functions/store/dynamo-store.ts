@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { figuresOf } from '#domain';
-import { sumsRepo, type SumsOptions } from './aggregates';
+import { sumsRepo } from './aggregates';
+import type { DayCacheOptions } from './day-cache';
 import { auditRepo } from './audit-repo';
 import { returnOf } from './items';
 import { migration } from './migrate';
@@ -17,14 +18,14 @@ import { DAYS_IN_FLIGHT, returnsRepo } from './returns-repo';
 import type { Store } from './types';
 import { writePath, type WritePathOptions } from './write-path';
 
-export interface DynamoStoreOptions extends WritePathOptions, SumsOptions {
+export interface DynamoStoreOptions extends WritePathOptions, DayCacheOptions {
   doc: DynamoDBDocumentClient;
   tableName: string;
 }
 
 /** The one Store adapter: DynamoDB, one table (functions/store/table.ts, keys in keys.ts). */
 export function createDynamoStore({ doc, tableName, openDayCacheMs, ...opts }: DynamoStoreOptions): Store {
-  const reads = returnsRepo(doc, tableName);
+  const reads = returnsRepo(doc, tableName, { openDayCacheMs });
   const { auditedPut, ...audit } = auditRepo(doc, tableName);
   const register = registerRepo(doc, tableName, auditedPut);
   const versionFigures = async (providerId: string, date: string, version: number) => {

@@ -1,8 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReturnVersion, UnitDay } from '#domain';
+import { dayCache, type DayCacheOptions } from './day-cache';
 import { recordOf, returnOf } from './items';
 import { keys } from './keys';
 import { mapLimit, queryAll, queryFirst, type Item } from './query';
+import { changeCounts, isClosed } from './rollups';
 
 /** Queries of one date each run this many at a time: enough to overlap, few enough not to queue sockets. */
 export const DAYS_IN_FLIGHT = 8;
@@ -14,7 +16,21 @@ type ReturnsRepo = Pick<
 >;
 
 /** Reads of versions, the per-day current view and aggregates: every one a strongly consistent Query. */
-export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string) {
+export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts: DayCacheOptions = {}) {
+  /** Every unit's day of a whole date, kept by this process (day-cache.ts): what the summary compares like for like. */
+  const wholeDays = dayCache<UnitDay[]>(opts.openDayCacheMs ?? 0);
+  const readUnitDays = async (date: string, localityId?: string): Promise<UnitDay[]> => {
+    const { pk, skPrefix } = keys.currentOfDay(date, localityId);
+    const items = await queryAll(doc, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      // Only the unit's day: not its lines, note or warnings' text.
+      ProjectionExpression: 'unitDay',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    });
+    return items.map((i) => i.unitDay as UnitDay);
+  };
+
   /** The newest version item of a unit and date, with the table's attributes. */
   const newestVersionItem = (providerId: string, date: string): Promise<Item | null> =>
     queryFirst(doc, {
@@ -72,22 +88,18 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string) {
     async currentForDay(date, localityId) {
       return (await currentItems(date, localityId)).map(recordOf);
     },
-    async unitDays(dates, localityId) {
-      const perDay = await mapLimit(dates, DAYS_IN_FLIGHT, async (date) => {
-        const { pk, skPrefix } = keys.currentOfDay(date, localityId);
-        const items = await queryAll(doc, {
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          // Only the unit's day: not its lines, note or warnings' text.
-          ProjectionExpression: 'unitDay',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        });
-        return items.map((i) => i.unitDay as UnitDay);
+    async unitDays(dates, localityId, age) {
+      if (localityId !== undefined || (opts.openDayCacheMs ?? 0) <= 0) return (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => readUnitDays(d, localityId))).flat();
+      const closed = [...dates].filter((d) => isClosed(d)).sort();
+      const changes = closed.length > 0 ? await changeCounts(doc, tableName, closed[0], closed.at(-1)!) : new Map<string, number>();
+      const perDay = await mapLimit(dates, DAYS_IN_FLIGHT, (date) => {
+        const count = isClosed(date) ? (changes.get(date) ?? 0) : null;
+        return wholeDays.get(date, count, age) ?? wholeDays.keep(date, readUnitDays(date), count);
       });
       return perDay.flat();
     },
   };
-  return { repo, newestVersionItem, currentItems };
+  return { repo, newestVersionItem, currentItems, forget: wholeDays.forget };
 }
 
 export type ReturnsReads = ReturnType<typeof returnsRepo>;

@@ -100,7 +100,7 @@ export interface Store {
   /** Build the rollups of the dates given that are missing or stale; off the request path. */
   rollUp(dates: readonly string[]): Promise<number>;
   /** Each reporting unit's day for the given dates, of every locality or one (one Query per date). */
-  unitDays(dates: readonly string[], localityId?: string): Promise<UnitDay[]>;
+  unitDays(dates: readonly string[], localityId?: string, age?: ReadAge): Promise<UnitDay[]>;
   /**
    * Off the request path: for the dates whose figures changed since last gathered (newest
    * first, at most `limit`), each sector's spread of every compared measure across the whole
@@ -164,12 +164,14 @@ export interface AuditTicket {
  */
 export class ReadAge {
   oldestMs = 0;
+  /** `start`: when the request began, by the API's clock. */
+  constructor(private readonly start: Date) {}
   saw(ms: number): void {
     this.oldestMs = Math.max(this.oldestMs, ms);
   }
-  /** The instant the figures are as at, for a request begun at `start`. */
-  asAt(start: Date): string {
-    return new Date(start.getTime() - Math.round(this.oldestMs)).toISOString();
+  /** The instant the figures are as at. */
+  asAt(): string {
+    return new Date(this.start.getTime() - Math.round(this.oldestMs)).toISOString();
   }
 }
 

@@ -113,7 +113,9 @@ export function writePath(
 
   /** Steps 3 and 4 for one record; a closed date's rollup learns it is stale (rollups.ts, isClosed). */
   const finish = async (rec: ReturnRecord) => {
-    await sums.apply(rec, await putCurrent(rec));
+    const counted = await putCurrent(rec);
+    reads.forget(rec.date);
+    await sums.apply(rec, counted);
     if (isClosed(rec.date)) await sums.touch(rec.date);
   };
 

@@ -32,7 +32,8 @@ import { heatmapOf } from '#domain/views/heatmap';
 import { summaryOf } from '#domain/views/summary';
 import { familyFilters, trendsOf } from '#domain/views/trends';
 import { sectorsOf } from '#domain/views/scope';
-import { OPEN_DAY_CACHE_MS, sumsRepo } from '#store/aggregates';
+import { sumsRepo } from '#store/aggregates';
+import { OPEN_DAY_CACHE_MS } from '#store/day-cache';
 import { createDocumentClient } from '#store/client';
 import { createDynamoStore } from '#store/dynamo-store';
 import { queryAll } from '#store/query';
@@ -166,6 +167,11 @@ const kib = (readUnits: number) => readUnits * 4; // one strongly consistent rea
 const started = performance.now();
 const db = await startDynaliteProcess();
 /** The database's memory, apart: in AWS it is not the server's. */
+/** CPU seconds (user + system) the dynalite process has used, from /proc (clock ticks of 1/100 s on Linux). */
+function dbCpuSeconds(): number {
+  const fields = readFileSync(`/proc/${db.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 let peakDbRss = 0;
 const dbSampler = setInterval(() => {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${db.pid}/status`, 'utf8'))?.[1] ?? 0);
@@ -308,6 +314,8 @@ t = performance.now();
 if (bulk.length > 0) await loader.loadReturns(bulk.map((p) => versionOf(p, today)));
 if (bulk.length > 0) record(`Today's other returns, loaded in bulk (store's loader)`, `${bulk.length.toLocaleString('en-GB')} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 t = performance.now();
+// CPU seconds of each process over the ingest: which of the two is the bound on this machine.
+const cpuBefore = { server: process.cpuUsage(), db: dbCpuSeconds() };
 let ingested = 0;
 const ingestStatus = await mapLimit(rest, INGEST_IN_FLIGHT, async (p) => {
   const s = (await put(p, today, bodyOf(p, today))).status;
@@ -315,10 +323,20 @@ const ingestStatus = await mapLimit(rest, INGEST_IN_FLIGHT, async (p) => {
   return s;
 });
 const ingestS = (performance.now() - t) / 1000;
+const serverCpuS = (() => {
+  const u = process.cpuUsage(cpuBefore.server);
+  return (u.user + u.system) / 1e6;
+})();
+const dbCpuS = dbCpuSeconds() - cpuBefore.db;
 record(
   `Ingest of a national day: ${UNITS.toLocaleString('en-GB')} returns through HTTP (${INGEST_IN_FLIGHT} in flight${bulk.length ? `; projected from ${rest.length.toLocaleString('en-GB')} sent` : ''})`,
   `${((ingestS * UNITS) / rest.length / 60).toFixed(1)} min (${(rest.length / ingestS).toFixed(0)} returns/s, ${ingestStatus.filter((s) => s !== 201).length} errors)`,
   '< 5 min',
+);
+
+record(
+  `Ingest: CPU per return of the server and load generator process / the dynalite process (share of one core over the ingest)`,
+  `${((serverCpuS / rest.length) * 1000).toFixed(1)} ms (${((serverCpuS / ingestS) * 100).toFixed(0)} %) / ${((dbCpuS / rest.length) * 1000).toFixed(1)} ms (${((dbCpuS / ingestS) * 100).toFixed(0)} %)`,
 );
 
 // ---- the views --------------------------------------------------------------------------

@@ -17,10 +17,18 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'dashboard-e2e-'));
   // 10:30 UK time today, whenever the suite runs: at 00:30 the demo would rightly have no returns for today yet.
   // Before the 11:00 deadline; a test later moves the clock past it.
-  now = ukInstant(serviceDateOf(new Date()), 10 * 60 + 30);
+  now = morning();
   system = await startLocalSystem({ port: 0, dataDir, demo: { days: 35 }, clock: { now: () => now }, quiet: true });
   browser = await launchChromium();
 });
+
+/**
+ * 10:30:30 UK time today: a view answered from figures the server kept (up to 30 s, README
+ * "Today, kept half a minute") is as at their reading, which still prints as 10:30.
+ */
+function morning(): Date {
+  return new Date(ukInstant(serviceDateOf(new Date()), 10 * 60 + 30).getTime() + 30_000);
+}
 
 /** The server's clock as the pages print it: a view's 'Figures as at' is the server's `asAt`, not the browser's time. */
 const serverClock = () => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' }).format(now);
@@ -224,7 +232,7 @@ describe('system leader at the morning call', () => {
     await page.locator('.counts', { hasNotText: 'Not in yet' }).waitFor();
     expect(await page.locator('tbody .nhsuk-tag', { hasText: 'Not in yet' }).count()).toBe(0);
     expect(await page.locator('tbody .nhsuk-tag', { hasText: 'Missing' }).count()).toBeGreaterThan(0);
-    now = ukInstant(serviceDateOf(new Date()), 10 * 60 + 30);
+    now = morning();
   });
 });
 

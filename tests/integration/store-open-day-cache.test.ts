@@ -23,7 +23,7 @@ function servingStore(): { store: Store; close: () => void } {
 }
 
 /** Units counted today, all localities, as a view of today reads them. */
-async function unitsToday(store: Store, age = new ReadAge()) {
+async function unitsToday(store: Store, age = new ReadAge(new Date())) {
   const [day] = await store.systemDays([serviceDateOf(new Date())], age);
   return day?.reported['care-home']?.units ?? 0;
 }
@@ -35,7 +35,7 @@ describe("today's sums kept briefly by an API process", () => {
     const b = servingStore();
     try {
       await a.store.saveVersion(aReturn('cache-1', today, 1), where);
-      const live = new ReadAge();
+      const live = new ReadAge(new Date());
       expect(await unitsToday(a.store, live)).toBe(1);
       expect(live.oldestMs).toBe(0);
 
@@ -46,17 +46,48 @@ describe("today's sums kept briefly by an API process", () => {
       // Saved by another process: this one answers from memory for a while, and says how old that is.
       await b.store.saveVersion(aReturn('cache-3', today, 1), where);
       await sleep(50);
-      const cached = new ReadAge();
+      const cached = new ReadAge(new Date('2026-01-01T10:00:00.000Z'));
       expect(await unitsToday(a.store, cached)).toBe(2);
       expect(cached.oldestMs).toBeGreaterThanOrEqual(50);
-      expect(cached.asAt(new Date('2026-01-01T10:00:00.000Z')) < '2026-01-01T10:00:00.000Z').toBe(true);
+      expect(cached.asAt() < '2026-01-01T10:00:00.000Z').toBe(true);
       // One locality of today, within the cache time, is the same figures narrowed.
       expect((await a.store.aggregates([today], 'north'))[0].reported['care-home']?.units).toBe(2);
 
       await sleep(TTL_MS + 100);
-      const fresh = new ReadAge();
+      const fresh = new ReadAge(new Date());
       expect(await unitsToday(a.store, fresh)).toBe(3);
       expect(fresh.oldestMs).toBe(0);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  test("every unit's day of today is kept the same way, and a closed date's only while nobody amends it", async () => {
+    const today = serviceDateOf(new Date());
+    const closed = '2025-05-12';
+    const a = servingStore();
+    const b = servingStore();
+    const units = async (date: string, age?: ReadAge) => (await a.store.unitDays([date], undefined, age)).map((u) => u.providerId).sort();
+    try {
+      await a.store.saveVersion(aReturn('days-1', today, 1), where);
+      await a.store.saveVersion(aReturn('days-1', closed, 1), where);
+      expect(await units(today)).toContain('days-1');
+      expect(await units(closed)).toEqual(['days-1']);
+
+      // Another process saves into both dates: today shows within the cache time (its age said); the closed date at once.
+      await b.store.saveVersion(aReturn('days-2', today, 1), where);
+      await b.store.saveVersion(aReturn('days-2', closed, 1), where);
+      const todayAge = new ReadAge(new Date());
+      expect(await units(today, todayAge)).not.toContain('days-2');
+      expect(todayAge.oldestMs).toBeGreaterThan(0);
+      const closedAge = new ReadAge(new Date());
+      expect(await units(closed, closedAge)).toEqual(['days-1', 'days-2']);
+      expect(closedAge.oldestMs).toBe(0);
+
+      // A save in this process: today is read afresh.
+      await a.store.saveVersion(aReturn('days-3', today, 1), where);
+      expect(await units(today)).toEqual(expect.arrayContaining(['days-1', 'days-2', 'days-3']));
     } finally {
       a.close();
       b.close();
@@ -71,7 +102,7 @@ describe("today's sums kept briefly by an API process", () => {
       await a.store.saveVersion(aReturn('closed-1', date, 1), where);
       expect((await a.store.systemDays([date]))[0].reported['care-home']?.units).toBe(1);
       await b.store.saveVersion(aReturn('closed-2', date, 1), where);
-      const age = new ReadAge();
+      const age = new ReadAge(new Date());
       expect((await a.store.systemDays([date], age))[0].reported['care-home']?.units).toBe(2);
       expect(age.oldestMs).toBe(0);
     } finally {

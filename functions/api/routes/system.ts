@@ -147,8 +147,7 @@ export function systemRoutes(deps: AppDeps) {
 
   app.openapi(getSummary, async (c) => {
     const q = c.req.valid('query');
-    const started = deps.clock.now();
-    const age = new ReadAge();
+    const age = new ReadAge(deps.clock.now());
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     const now = deps.clock.now();
@@ -157,15 +156,14 @@ export function systemRoutes(deps: AppDeps) {
     const input = { date: day, aggregates, ...reg, deadlineMinutes, now };
     // The sums keep nothing per unit: a like-for-like comparison (a day not complete) reads the
     // units of its two dates, and only then (README, "What the views read").
-    const unitDays = comparesLikeForLike(input) ? await store.unitDays([addDays(day, -7), day]) : undefined;
+    const unitDays = comparesLikeForLike(input) ? await store.unitDays([addDays(day, -7), day], undefined, age) : undefined;
     const view = summaryOf({ ...input, unitDays });
-    return answer(c, age.asAt(started), view, () => summaryCsv(view), `summary-${day}`);
+    return answer(c, age.asAt(), view, () => summaryCsv(view), `summary-${day}`);
   });
 
   app.openapi(getHeatmap, async (c) => {
     const q = c.req.valid('query');
-    const started = deps.clock.now();
-    const age = new ReadAge();
+    const age = new ReadAge(deps.clock.now());
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     knownLocality(reg.localities, q.locality);
@@ -175,17 +173,16 @@ export function systemRoutes(deps: AppDeps) {
     const [aggregates, localityTotals, unitDays, returns] = await Promise.all([
       rows === 'locality' && columns === 'staff-group' ? store.aggregates(dates, q.locality, age) : [],
       rows === 'locality' && columns === 'day' ? store.localityTotals(dates, q.sector, q.locality, age) : undefined,
-      rows === 'provider' && columns === 'day' ? store.unitDays(dates, q.locality) : undefined,
+      rows === 'provider' && columns === 'day' ? store.unitDays(dates, q.locality, age) : undefined,
       rows === 'provider' && columns === 'staff-group' ? store.currentForDay(day, q.locality) : undefined,
     ]);
     const view = heatmapOf({ ...q, measure, rows, columns, date: day, aggregates, localityTotals, unitDays, returns, ...reg });
-    return answer(c, age.asAt(started), view, () => heatmapCsv(view), `heatmap-${day}`);
+    return answer(c, age.asAt(), view, () => heatmapCsv(view), `heatmap-${day}`);
   });
 
   app.openapi(getTrends, async (c) => {
     const q = c.req.valid('query');
-    const started = deps.clock.now();
-    const age = new ReadAge();
+    const age = new ReadAge(deps.clock.now());
     const to = pastOrToday(q.to, 'query.to');
     const from = q.from ?? trendsFrom(to);
     if (from > to) throw invalid('query.from', `must not be after \`to\` (${to})`);
@@ -213,27 +210,26 @@ export function systemRoutes(deps: AppDeps) {
       deadlineMinutes,
       trimLeading: q.from === undefined,
     });
-    return answer(c, age.asAt(started), view, () => trendsCsv(view), `trends-${to}`);
+    return answer(c, age.asAt(), view, () => trendsCsv(view), `trends-${to}`);
   });
 
   app.openapi(getDischarge, async (c) => {
     const q = c.req.valid('query');
-    const started = deps.clock.now();
-    const age = new ReadAge();
+    const age = new ReadAge(deps.clock.now());
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     const view = dischargeOf({ date: day, aggregates: await store.aggregates([day], undefined, age), ...reg });
-    return answer(c, age.asAt(started), view, () => dischargeCsv(view), `discharge-${day}`);
+    return answer(c, age.asAt(), view, () => dischargeCsv(view), `discharge-${day}`);
   });
 
   app.openapi(getCompleteness, async (c) => {
     const q = c.req.valid('query');
-    const asAt = deps.clock.now().toISOString();
+    const age = new ReadAge(deps.clock.now());
     const day = pastOrToday(q.date, 'query.date');
     const reg = await register();
     knownLocality(reg.localities, q.locality);
     const providers = boundedScope(reg.providers, q);
-    const unitDays = await store.unitDays([day], q.locality);
+    const unitDays = await store.unitDays([day], q.locality, age);
     const now = deps.clock.now();
     const first = completenessOf({ date: day, unitDays, ...reg, providers, deadlineMinutes, now });
     // Only units without a return need their last one: one read each, a few at a time.
@@ -241,7 +237,7 @@ export function systemRoutes(deps: AppDeps) {
     const last = await mapLimit(missing, LAST_RETURN_CONCURRENCY, async (id) => (await store.latestReturnBefore(id, addDays(day, 1)))?.date ?? null);
     const lastReturnDates = Object.fromEntries(missing.map((id, i) => [id, last[i]]));
     const view = completenessOf({ date: day, unitDays, ...reg, providers, lastReturnDates, deadlineMinutes, now });
-    return answer(c, asAt, view, () => completenessCsv(view), `completeness-${day}`);
+    return answer(c, age.asAt(), view, () => completenessCsv(view), `completeness-${day}`);
   });
 
   app.openapi(getDayReturns, async (c) => {
