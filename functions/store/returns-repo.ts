@@ -12,7 +12,7 @@ import type { Store } from './types';
 
 type ReturnsRepo = Pick<
   Store,
-  'currentReturn' | 'versions' | 'returnsInRange' | 'latestReturnBefore' | 'currentForDay' | 'unitDays'
+  'currentReturn' | 'currentWithHistory' | 'versions' | 'returnsInRange' | 'latestReturnBefore' | 'currentForDay' | 'unitDays'
 >;
 
 /** Reads of versions, the per-day current view and aggregates: every one a strongly consistent Query. */
@@ -40,6 +40,20 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
       ScanIndexForward: false,
     });
 
+  /** The newest version of each date in [from, to] of one unit, by date in date order: one Query. */
+  const newestByDate = async (providerId: string, from: string, to: string): Promise<Map<string, ReturnVersion>> => {
+    const { low, high } = keys.returnsBetween(from, to);
+    const items = await queryAll(doc, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+      ExpressionAttributeValues: { ':pk': keys.unitReturns(providerId), ':low': low, ':high': high },
+    });
+    // Ascending by date then version: the last item seen for a date is its newest version.
+    const newest = new Map<string, ReturnVersion>();
+    for (const item of items) newest.set(item.date as string, returnOf(item));
+    return newest;
+  };
+
   /** The current items of a day, or of one locality that day. */
   const currentItems = (date: string, localityId?: string): Promise<Item[]> => {
     const { pk, skPrefix } = keys.currentOfDay(date, localityId);
@@ -64,16 +78,13 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
       return items.map(returnOf);
     },
     async returnsInRange(providerId, from, to) {
-      const { low, high } = keys.returnsBetween(from, to);
-      const items = await queryAll(doc, {
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
-        ExpressionAttributeValues: { ':pk': keys.unitReturns(providerId), ':low': low, ':high': high },
-      });
-      // Ascending by date then version: the last item seen for a date is its newest version.
-      const newest = new Map<string, ReturnVersion>();
-      for (const item of items) newest.set(item.date as string, returnOf(item));
-      return [...newest.values()];
+      return [...(await newestByDate(providerId, from, to)).values()];
+    },
+    async currentWithHistory(providerId, from, date) {
+      const newest = await newestByDate(providerId, from, date);
+      const current = newest.get(date) ?? null;
+      newest.delete(date);
+      return { current, history: [...newest.values()] };
     },
     async latestReturnBefore(providerId, date) {
       const item = await queryFirst(doc, {

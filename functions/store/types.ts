@@ -57,6 +57,11 @@ export interface Store {
 
   /** Newest version of a unit's return for a date (strongly consistent), or null. */
   currentReturn(providerId: string, date: string): Promise<ReturnVersion | null>;
+  /**
+   * What a submission reads, in one Query: the newest version of `date` (strongly consistent),
+   * and the newest version of each date in [from, date), oldest date first.
+   */
+  currentWithHistory(providerId: string, from: string, date: string): Promise<{ current: ReturnVersion | null; history: ReturnVersion[] }>;
   /** Every version, oldest first. */
   versions(providerId: string, date: string): Promise<ReturnVersion[]>;
   /** The newest version for each date in [from, to], oldest date first. */
