@@ -17,6 +17,7 @@ export type Entity =
   | 'rollup'
   | 'locality-rollup'
   | 'system-totals'
+  | 'locality-units'
   | 'peers'
   | 'pending'
   | 'settings'
@@ -97,6 +98,9 @@ export const keys = {
   /** Each locality's totals of a date over one sector filter (a sector, a family or 'all'): one partition per filter, read by date range. */
   localityRollup: (filter: string, date: string): Key => ({ pk: join('LOCALITIES', filter), sk: date }),
   localityRollupPartition: (filter: string) => join('LOCALITIES', filter),
+  /** Part `part` of one locality's unit days of a closed date (functions/store/unit-rollups.ts): one partition per locality, read by date range. */
+  localityUnits: (localityId: string, date: string, part: number): Key => ({ pk: join('UNITS', localityId), sk: join(date, part) }),
+  localityUnitsBetween: (localityId: string, from: string, to: string) => ({ pk: join('UNITS', localityId), low: from, high: join(to, AFTER_ALL) }),
   /** The whole system's spread of each measure for one sector and date (functions/store/peers-repo.ts): one partition per sector. */
   peers: (sector: string, date: string): Key => ({ pk: join('PEERS', sector), sk: date }),
   peersPartition: (sector: string) => join('PEERS', sector),

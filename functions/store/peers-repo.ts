@@ -7,8 +7,9 @@ import { keys } from './keys';
 import { mapLimit, queryAll } from './query';
 import { changeCounts, isClosed } from './rollups';
 import type { Store } from './types';
+import { unitRollups } from './unit-rollups';
 
-/** Dates gathered at once: each reads every unit's day of its date. */
+/** Dates gathered at once: each reads every unit's day of its date, and writes them again by locality. */
 const DAYS_IN_FLIGHT = 2;
 
 type PeersRepo = Pick<Store, 'gatherPeers' | 'peerDistributions'>;
@@ -22,6 +23,7 @@ type PeersRepo = Pick<Store, 'gatherPeers' | 'peerDistributions'>;
  * only while that count has not moved: never wrong, only sometimes not there yet.
  */
 export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDays: Store['unitDays']): PeersRepo {
+  const units = unitRollups(doc, tableName);
   const gatheredIn = async (from: string, to: string) => {
     const items = await queryAll(doc, {
       TableName: tableName,
@@ -49,6 +51,8 @@ export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDa
         if (days.length > 0) withUnits++;
         const bySector = systemDistributionsOf(days);
         const count = changes.get(date) ?? 0;
+        // Every locality's unit days too, read here anyway: the views listing a locality's units over days read them.
+        await units.write(date, count, days);
         for (const sector of SECTORS)
           await doc.send(
             new PutCommand({ TableName: tableName, Item: itemOf(keys.peers(sector, date), 'peers', { date, sector, changes: count, measures: bySector[sector] }) }),

@@ -5,6 +5,7 @@ import { recordOf, returnOf } from './items';
 import { keys } from './keys';
 import { mapLimit, queryAll, queryFirst, type Item } from './query';
 import { changeCounts, isClosed } from './rollups';
+import { unitRollups } from './unit-rollups';
 
 /** Queries of one date each run this many at a time: enough to overlap, few enough not to queue sockets. */
 export const DAYS_IN_FLIGHT = 8;
@@ -19,6 +20,7 @@ type ReturnsRepo = Pick<
 export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts: DayCacheOptions = {}) {
   /** Every unit's day of a whole date, kept by this process (day-cache.ts): what the summary compares like for like. */
   const wholeDays = dayCache<UnitDay[]>(opts.openDayCacheMs ?? 0);
+  const kept = unitRollups(doc, tableName);
   const readUnitDays = async (date: string, localityId?: string): Promise<UnitDay[]> => {
     const { pk, skPrefix } = keys.currentOfDay(date, localityId);
     const items = await queryAll(doc, {
@@ -100,7 +102,13 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
       return (await currentItems(date, localityId)).map(recordOf);
     },
     async unitDays(dates, localityId, age) {
-      if (localityId !== undefined || (opts.openDayCacheMs ?? 0) <= 0) return (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => readUnitDays(d, localityId))).flat();
+      if (localityId !== undefined) {
+        // A locality's closed dates from its kept unit days where current; the rest (today) live.
+        const closed = dates.filter((d) => isClosed(d)).sort();
+        const rolled = closed.length > 0 ? await kept.read(localityId, closed[0], closed.at(-1)!) : new Map<string, UnitDay[]>();
+        return (await mapLimit(dates, DAYS_IN_FLIGHT, async (d) => rolled.get(d) ?? readUnitDays(d, localityId))).flat();
+      }
+      if ((opts.openDayCacheMs ?? 0) <= 0) return (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => readUnitDays(d))).flat();
       const closed = [...dates].filter((d) => isClosed(d)).sort();
       const changes = closed.length > 0 ? await changeCounts(doc, tableName, closed[0], closed.at(-1)!) : new Map<string, number>();
       const perDay = await mapLimit(dates, DAYS_IN_FLIGHT, (date) => {

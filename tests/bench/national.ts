@@ -261,7 +261,9 @@ await mapLimit(jobs, 6, async ({ date, loc }) => {
   if (++done % 2000 === 0) console.log(`history: ${done}/${jobs.length} date x locality`);
 });
 await loader.rollUp(history);
-record(`History loaded (${HISTORY_DAYS} days x ${UNITS.toLocaleString('en-GB')} units as sums; 28 days of returns for 2 localities; rollups)`, `${((performance.now() - t) / 1000).toFixed(0)} s`);
+// As the schedule keeps them: the peers and each locality's unit days of the last 56 closed days.
+await loader.gatherPeers(history.slice(-56));
+record(`History loaded (${HISTORY_DAYS} days x ${UNITS.toLocaleString('en-GB')} units as sums; 28 days of returns for 2 localities; rollups; peers)`, `${((performance.now() - t) / 1000).toFixed(0)} s`);
 
 // ---- the morning rush: 64 in flight, one locality ---------------------------------------
 const rushUnits = byLocality.get(RUSH)!;

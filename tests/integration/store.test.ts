@@ -157,6 +157,36 @@ describe('system rollups', () => {
     expect(partitions.filter((p) => p.startsWith('SUMS#'))).toEqual([]);
   });
 
+  test("a locality's unit days of a closed date are read from the few items the peers' gathering keeps, equal to the live ones, and never once amended", async () => {
+    const dates = ['2025-02-24', '2025-02-25'];
+    for (const date of dates)
+      for (const [u, [loc, sector]] of ([['north', 'care-home'], ['north', 'acute'], ['south', 'care-home']] as const).entries())
+        await db.store.saveVersion(aReturn(`kept-${u}`, date, 1, 6 + u), { localityId: loc, sector });
+    const partitions: string[] = [];
+    const watched = makeStore(db.endpoint, db.tableName, {
+      requestHandler: interceptingHandler(async (request, forward) => {
+        if (request.operation === 'Query') partitions.push(String(JSON.parse(request.body).ExpressionAttributeValues[':pk'].S));
+        return forward();
+      }),
+    });
+    // What the locality's current items say (read live before anything is kept).
+    const live = await watched.unitDays(dates, 'north');
+    expect(live.map((u) => `${u.date} ${u.providerId}`)).toEqual(dates.flatMap((d) => [`${d} kept-0`, `${d} kept-1`]));
+    expect(partitions.filter((p) => p.startsWith('DAY#'))).toHaveLength(2);
+
+    await db.store.gatherPeers(dates);
+    partitions.length = 0;
+    expect(await watched.unitDays(dates, 'north')).toEqual(live);
+    expect(partitions.filter((p) => p.startsWith('DAY#'))).toEqual([]);
+
+    // An amendment of the first date: that date is read live again (and shows it) until gathered again.
+    await db.store.saveVersion(aReturn('kept-0', dates[0], 2, 50), { localityId: 'north', sector: 'care-home' });
+    partitions.length = 0;
+    const amended = await watched.unitDays(dates, 'north');
+    expect(amended.find((u) => u.date === dates[0] && u.providerId === 'kept-0')?.version).toBe(2);
+    expect(partitions.filter((p) => p.startsWith('DAY#'))).toEqual([`DAY#${dates[0]}`]);
+  });
+
   test("today is never rolled up, so today's saves need not tell a rollup they changed it, and read as the live sum", async () => {
     const { store } = db;
     const today = serviceDateOf(new Date());
