@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './dates';
+import { isoDate, weekdayOf } from './dates';
 import { freeText } from './text';
 
 /** Who a user is: `admin` does everything, `leader` reads every unit and view, `provider` reads and writes its own units. */
@@ -117,9 +117,18 @@ export type Provider = ProviderBody & { providerId: string };
 export function isExpectedOn(provider: Provider, date: string): boolean {
   if (date < provider.activeFrom) return false;
   if (provider.activeTo !== null && date > provider.activeTo) return false;
-  if (provider.reportingDays === 'weekdays') {
-    const day = new Date(`${date}T12:00:00Z`).getUTCDay();
-    return day !== 0 && day !== 6;
-  }
+  if (provider.reportingDays === 'weekdays') return isWeekday(date);
   return true;
+}
+
+/** Whether a date is Monday to Friday, remembered per date: a view asks it of every weekday-only unit of a register. */
+const weekdays = new Map<string, boolean>();
+function isWeekday(date: string): boolean {
+  let answer = weekdays.get(date);
+  if (answer === undefined) {
+    const day = weekdayOf(date);
+    answer = day !== 0 && day !== 6;
+    weekdays.set(date, answer);
+  }
+  return answer;
 }
