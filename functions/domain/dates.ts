@@ -69,8 +69,13 @@ export const weekdayOf = (date: string): number => new Date(`${date}T12:00:00Z`)
 
 /** Minutes past midnight of an instant in the system's time zone (for the on-time deadline). */
 export function localTimeOf(instant: Date, timeZone = SYSTEM_TIME_ZONE): { date: string; minutes: number } {
+  // The last answer is kept: a view asks it of the same instant for every point it draws.
+  if (lastLocalTime?.ms === instant.getTime() && lastLocalTime.timeZone === timeZone) return lastLocalTime.value;
   const parts = formatterFor(timeZone, 'time').formatToParts(instant);
   const hour = Number(parts.find((p) => p.type === 'hour')!.value);
   const minute = Number(parts.find((p) => p.type === 'minute')!.value);
-  return { date: serviceDateOf(instant, timeZone), minutes: hour * 60 + minute };
+  const value = { date: serviceDateOf(instant, timeZone), minutes: hour * 60 + minute };
+  lastLocalTime = { ms: instant.getTime(), timeZone, value };
+  return value;
 }
+let lastLocalTime: { ms: number; timeZone: string; value: { date: string; minutes: number } } | undefined;

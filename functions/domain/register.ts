@@ -123,7 +123,7 @@ export function isExpectedOn(provider: Provider, date: string): boolean {
 
 /** Whether a date is Monday to Friday, remembered per date: a view asks it of every weekday-only unit of a register. */
 const weekdays = new Map<string, boolean>();
-function isWeekday(date: string): boolean {
+export function isWeekday(date: string): boolean {
   let answer = weekdays.get(date);
   if (answer === undefined) {
     const day = weekdayOf(date);

@@ -2,7 +2,7 @@ import { reportedIn, totalsAcross, type LocalityDay } from '../aggregate';
 import { measureOf } from '../measures';
 import { sectorsIn, type Locality, type Provider, type Sector } from '../register';
 import { capacitySum } from './summary';
-import { byName, expectedUnits } from './scope';
+import { byName, expectedCount } from './scope';
 import type { DischargeRow, DischargeView } from './types';
 
 const HOSPITAL = sectorsIn('hospital');
@@ -45,7 +45,7 @@ function rowOf(
     careHomeBedsVacant: sum(['care-home'], 'bedsVacant'),
     careHomeBedsClosedStaffing: sum(['care-home'], 'bedsClosedStaffing'),
     reported: count((s) => reportedIn(days, s)),
-    expected: count((s) => expectedUnits(providers, date, s, head.localityId).length),
+    expected: count((s) => expectedCount(providers, date, s, head.localityId)),
   };
 }
 

@@ -12,7 +12,7 @@ import {
 } from '../register';
 import type { ReturnVersion } from '../return';
 import { ragOfTotals, type Thresholds } from '../thresholds';
-import { AggregateIndex, byName, expectedUnits, localityName, sectorsOf, unitOrder, type SectorOrFamily } from './scope';
+import { AggregateIndex, byName, expectedCount, localityName, sectorsOf, unitOrder, type SectorOrFamily } from './scope';
 import type { HeatmapCell, HeatmapView } from './types';
 
 export const HEATMAP_DAYS = { default: 28, max: 90 } as const;
@@ -59,10 +59,14 @@ export function heatmapOf(input: HeatmapInput): HeatmapView {
     (p) => sectors.includes(p.sector) && (input.locality === undefined || p.localityId === input.locality),
   );
   const windowStart = dates[0];
-  const rowProviders = byUnitOrder(
-    inScope.filter((p) => p.activeFrom <= date && (p.activeTo === null || p.activeTo >= windowStart)),
-    input.localities,
-  );
+  // Units are rows only of a unit heatmap: sorting a national register for locality rows took most of its time.
+  const rowProviders =
+    input.rows === 'provider'
+      ? byUnitOrder(
+          inScope.filter((p) => p.activeFrom <= date && (p.activeTo === null || p.activeTo >= windowStart)),
+          input.localities,
+        )
+      : [];
   const rowLocalities = byName(input.localities).filter((l) => input.locality === undefined || l.localityId === input.locality);
   const groups = STAFF_GROUPS.filter((g) => inScope.some((p) => p.staffGroups.includes(g)));
 
@@ -94,7 +98,7 @@ export function heatmapOf(input: HeatmapInput): HeatmapView {
       const agg = index.get(date, l.localityId);
       return groups.map((g) => {
         const reported = agg ? reportedIn([agg], sectors, g) : 0;
-        const expected = expectedUnits(input.providers, date, sectors, l.localityId).filter((p) => p.staffGroups.includes(g)).length;
+        const expected = expectedCount(input.providers, date, sectors, l.localityId, g);
         return cell(l.localityId, g, agg ? totalsAcross([agg], sectors, [g]) : null, reported, expected);
       });
     });
@@ -103,7 +107,7 @@ export function heatmapOf(input: HeatmapInput): HeatmapView {
     cells = rowLocalities.flatMap((l) =>
       dates.map((d) => {
         const t = totals.get(`${d}|${l.localityId}`);
-        return cell(l.localityId, d, t?.totals ?? null, t?.reported ?? 0, expectedUnits(input.providers, d, sectors, l.localityId).length);
+        return cell(l.localityId, d, t?.totals ?? null, t?.reported ?? 0, expectedCount(input.providers, d, sectors, l.localityId));
       }),
     );
   } else if (input.columns === 'day') {

@@ -5,7 +5,7 @@ import { FAMILY_LABELS, SECTORS, SECTOR_FAMILIES, sectorsIn, type Locality, type
 import { ragOfTotals, type Thresholds } from '../thresholds';
 import { absentStatus, isComplete } from './coverage';
 import { likeForLikeOf, noComparison, type Comparison, type ComparedUnit } from './like-for-like';
-import { expectedUnits } from './scope';
+import { expectedCount } from './scope';
 import type { FamilySummary, Headline, SummaryView } from './types';
 
 type CountKey = Exclude<Headline['key'], (typeof MEASURES)[number]>;
@@ -146,7 +146,7 @@ function completenessByFamily(input: Omit<SummaryInput, 'unitDays' | 'thresholds
   const weekAgoDate = addDays(date, -7);
   const on = (d: string) => input.aggregates.filter((a) => a.date === d);
   const completeOn = (d: string, sectors: readonly Sector[] = SECTORS) =>
-    isComplete({ reported: reportedIn(on(d), sectors), expected: expectedUnits(providers, d, sectors).length }, d, now, deadlineMinutes);
+    isComplete({ reported: reportedIn(on(d), sectors), expected: expectedCount(providers, d, sectors) }, d, now, deadlineMinutes);
   const families = SECTOR_FAMILIES.map((family) => {
     const sectors = sectorsIn(family);
     return { family, sectors, reported: reportedIn(on(date), sectors), complete: { today: completeOn(date, sectors), weekAgo: completeOn(weekAgoDate, sectors) } };
@@ -186,12 +186,12 @@ export function summaryOf(input: SummaryInput): SummaryView {
     label: FAMILY_LABELS[family],
     measures: familyHeadlines(family, today, weekAgo, thresholds, complete, units),
     reported,
-    expected: expectedUnits(providers, date, sectors).length,
+    expected: expectedCount(providers, date, sectors),
     complete: complete.today,
   }));
   // From the sums alone: the summary never lists units. A unit that reported on a day it did
   // not owe a return counts as received.
-  const expected = expectedUnits(providers, date, SECTORS).length;
+  const expected = expectedCount(providers, date, SECTORS);
   const received = reportedIn(today);
   const onTime = onTimeIn(today);
   const late = received - onTime;

@@ -3,7 +3,7 @@ import { addDays, datesBetween } from '../dates';
 import { measureOf, emptyTotals, type Measure, type StaffingTotals } from '../measures';
 import { FAMILY_LABELS, SECTOR_FAMILIES, sectorsIn, type Locality, type Provider, type Sector, type SectorFamily } from '../register';
 import { isComplete } from './coverage';
-import { byName, expectedUnits, sectorsOf, type SectorOrFamily } from './scope';
+import { byName, expectedCount, sectorsOf, type SectorOrFamily } from './scope';
 import { spcOf } from './spc';
 import type { TrendPoint, TrendSeries, TrendsView } from './types';
 
@@ -26,7 +26,7 @@ function seriesOf(key: string, label: string, measure: Measure, scope: SeriesSco
   const { dates, sectors } = scope;
   const raw = dates.map((date) => {
     const { reported, totals } = scope.on(date);
-    const expected = expectedUnits(scope.providers, date, sectors, scope.localityId).length;
+    const expected = expectedCount(scope.providers, date, sectors, scope.localityId);
     const complete = isComplete({ reported, expected }, date, scope.now, scope.deadlineMinutes);
     // A day nobody in the series reported is a gap in the chart, not a zero.
     if (reported === 0) return { date, value: null, numerator: 0, denominator: null, reported, expected, complete };
