@@ -15,6 +15,12 @@ const DAYS_IN_FLIGHT = 2;
 type PeersRepo = Pick<Store, 'gatherPeers' | 'peerDistributions'>;
 
 /**
+ * What a gathering writes. 2: each locality's unit days beside the peers (unit-rollups.ts); a
+ * date gathered under an older layout is gathered again, which is how an existing table gains them.
+ */
+const GATHERED_LAYOUT = 2;
+
+/**
  * The whole system's spread of each measure, per sector and date (README, "Peers across the
  * whole system"): the peers of a unit whose locality has fewer than 5 of its kind. Quartiles
  * cannot be made from sums, and reading every unit of a sector per request would read the
@@ -30,7 +36,7 @@ export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDa
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': keys.peersGatheredPartition, ':from': from, ':to': to },
     });
-    return new Map(items.map((i) => [i.sk as string, i.changes as number]));
+    return new Map(items.map((i) => [i.sk as string, { changes: i.changes as number, layout: i.layout as number | undefined }]));
   };
 
   return {
@@ -41,7 +47,7 @@ export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDa
       // Counts read before the units: a save after this raises its count, so what is gathered is seen as stale.
       const [changes, gathered] = await Promise.all([changeCounts(doc, tableName, sorted[0], sorted.at(-1)!), gatheredIn(sorted[0], sorted.at(-1)!)]);
       const due = sorted
-        .filter((d) => gathered.get(d) !== (changes.get(d) ?? 0))
+        .filter((d) => gathered.get(d)?.changes !== (changes.get(d) ?? 0) || gathered.get(d)?.layout !== GATHERED_LAYOUT)
         .reverse()
         .slice(0, limit);
       let withUnits = 0;
@@ -58,7 +64,7 @@ export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDa
             new PutCommand({ TableName: tableName, Item: itemOf(keys.peers(sector, date), 'peers', { date, sector, changes: count, measures: bySector[sector] }) }),
           );
         // Last: a gathering cut off before this is done again by the next run.
-        await doc.send(new PutCommand({ TableName: tableName, Item: itemOf(keys.peersGathered(date), 'peers', { changes: count }) }));
+        await doc.send(new PutCommand({ TableName: tableName, Item: itemOf(keys.peersGathered(date), 'peers', { changes: count, layout: GATHERED_LAYOUT }) }));
       });
       return withUnits;
     },

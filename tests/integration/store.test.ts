@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_THRESHOLDS, addDays, addTotals, aggregateOf, emptyTotals, localityTotalsOf, mapLimit, serviceDateOf, type Provider } from '#domain';
 import { sectorsOf, type SectorOrFamily } from '#domain/views/scope';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '#store/client';
+import { keys } from '#store/keys';
 import { isClosed } from '#store/rollups';
 import type { ReturnRecord } from '#store/types';
 import { interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
@@ -185,6 +188,35 @@ describe('system rollups', () => {
     const amended = await watched.unitDays(dates, 'north');
     expect(amended.find((u) => u.date === dates[0] && u.providerId === 'kept-0')?.version).toBe(2);
     expect(partitions.filter((p) => p.startsWith('DAY#'))).toEqual([`DAY#${dates[0]}`]);
+  });
+
+  test('a table rolled up and gathered by the previous version gains the locality rollups and kept unit days at the next schedule run', async () => {
+    const date = '2025-02-27';
+    for (const [u, loc] of ['north', 'south'].entries()) await db.store.saveVersion(aReturn(`old-${u}`, date, 1, 3 + u), { localityId: loc, sector: 'care-home' });
+    // What the previous version left: a system rollup and a gathered mark, both without a layout, and nothing per locality.
+    const doc = createDocumentClient({ endpoint: db.endpoint, region: 'local' });
+    try {
+      await doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.rollup(date), entity: 'rollup', sv: 2, date, changes: 0, sectors: {} } }));
+      await doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.peersGathered(date), entity: 'peers', sv: 2, changes: 0 } }));
+    } finally {
+      doc.destroy();
+    }
+    expect(await db.store.rollUp([date])).toBe(1);
+    expect(await db.store.gatherPeers([date])).toBe(1);
+    // Done once: the next run finds nothing to do.
+    expect(await db.store.rollUp([date])).toBe(0);
+    expect(await db.store.gatherPeers([date])).toBe(0);
+
+    const partitions: string[] = [];
+    const watched = makeStore(db.endpoint, db.tableName, {
+      requestHandler: interceptingHandler(async (request, forward) => {
+        if (request.operation === 'Query') partitions.push(String(JSON.parse(request.body).ExpressionAttributeValues[':pk'].S));
+        return forward();
+      }),
+    });
+    expect((await watched.localityTotals([date])).map((t) => [t.localityId, t.reported])).toEqual([['north', 1], ['south', 1]]);
+    expect((await watched.unitDays([date], 'south')).map((u) => u.providerId)).toEqual(['old-1']);
+    expect(partitions.filter((p) => p.startsWith('SUMS#') || p.startsWith('DAY#'))).toEqual([]);
   });
 
   test("today is never rolled up, so today's saves need not tell a rollup they changed it, and read as the live sum", async () => {
