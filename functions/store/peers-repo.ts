@@ -4,8 +4,8 @@ import { systemDistributionsOf, type Distribution } from '#domain/views/comparis
 import type { Measure } from '#domain';
 import { itemOf } from './items';
 import { keys } from './keys';
-import { mapLimit, queryAll } from './query';
-import { changeCounts, isClosed } from './rollups';
+import { mapLimit, queryRange } from './query';
+import { changeCounts, currentKept, isClosed } from './rollups';
 import type { Store } from './types';
 import { unitRollups } from './unit-rollups';
 
@@ -31,11 +31,7 @@ const GATHERED_LAYOUT = 2;
 export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDays: Store['unitDays']): PeersRepo {
   const units = unitRollups(doc, tableName);
   const gatheredIn = async (from: string, to: string) => {
-    const items = await queryAll(doc, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.peersGatheredPartition, ':from': from, ':to': to },
-    });
+    const items = await queryRange(doc, tableName, keys.peersGatheredPartition, from, to);
     return new Map(items.map((i) => [i.sk as string, { changes: i.changes as number, layout: i.layout as number | undefined }]));
   };
 
@@ -73,20 +69,9 @@ export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDa
       const out = new Map<string, Partial<Record<Measure, Distribution>>>();
       if (dates.length === 0) return out;
       const sorted = [...dates].sort();
-      const [changes, items] = await Promise.all([
-        changeCounts(doc, tableName, sorted[0], sorted.at(-1)!),
-        queryAll(doc, {
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.peersPartition(sector), ':from': sorted[0], ':to': sorted.at(-1)! },
-        }),
-      ]);
-      const stored = new Map(items.map((i) => [i.date as string, i]));
-      for (const date of sorted) {
-        const item = stored.get(date);
-        // A date amended since it was gathered is left out until gathered again.
-        if (item && isClosed(date) && item.changes === (changes.get(date) ?? 0)) out.set(date, item.measures as Partial<Record<Measure, Distribution>>);
-      }
+      // A date amended since it was gathered is left out until gathered again.
+      for (const item of await currentKept(doc, tableName, keys.peersPartition(sector), sorted[0], sorted.at(-1)!))
+        if (isClosed(item.date as string)) out.set(item.date as string, item.measures as Partial<Record<Measure, Distribution>>);
       return out;
     },
   };

@@ -9,6 +9,14 @@ export async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandI
   return items;
 }
 
+/** Every item of one partition whose sort key is in [low, high]: one strongly consistent Query, every page. */
+export const queryRange = (doc: DynamoDBDocumentClient, tableName: string, pk: string, low: string, high: string): Promise<Item[]> =>
+  queryAll(doc, {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+    ExpressionAttributeValues: { ':pk': pk, ':low': low, ':high': high },
+  });
+
 /** The first item of a strongly consistent Query (with its order and Limit 1), or null. */
 export async function queryFirst(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item | null> {
   const page = await doc.send(new QueryCommand({ ...input, ConsistentRead: true, Limit: 1 }));

@@ -3,7 +3,7 @@ import type { ReturnVersion, UnitDay } from '#domain';
 import { dayCache, type DayCacheOptions } from './day-cache';
 import { recordOf, returnOf } from './items';
 import { keys } from './keys';
-import { mapLimit, queryAll, queryFirst, type Item } from './query';
+import { mapLimit, queryAll, queryFirst, queryRange, type Item } from './query';
 import { changeCounts, isClosed } from './rollups';
 import { unitRollups } from './unit-rollups';
 
@@ -45,11 +45,7 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
   /** The newest version of each date in [from, to] of one unit, by date in date order: one Query. */
   const newestByDate = async (providerId: string, from: string, to: string): Promise<Map<string, ReturnVersion>> => {
     const { low, high } = keys.returnsBetween(from, to);
-    const items = await queryAll(doc, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
-      ExpressionAttributeValues: { ':pk': keys.unitReturns(providerId), ':low': low, ':high': high },
-    });
+    const items = await queryRange(doc, tableName, keys.unitReturns(providerId), low, high);
     // Ascending by date then version: the last item seen for a date is its newest version.
     const newest = new Map<string, ReturnVersion>();
     for (const item of items) newest.set(item.date as string, returnOf(item));

@@ -16,7 +16,7 @@ import type { SumsRepo } from './aggregates';
 import { writeItems } from './bulk-load';
 import { itemOf } from './items';
 import { keys } from './keys';
-import { mapLimit, queryAll, type Item } from './query';
+import { mapLimit, queryRange, type Item } from './query';
 import type { ReadAge } from './types';
 
 /** Dates whose rollup is missing or stale are summed live this many at a time. */
@@ -35,6 +35,16 @@ const ROLLUP_LAYOUT = 2;
 const FILTERS: readonly (SectorOrFamily | undefined)[] = [undefined, ...SECTOR_OR_FAMILY];
 const filterKey = (filter: SectorOrFamily | undefined) => filter ?? 'all';
 
+/** A day's totals over each filter, as parts by filter key (filters nobody reported in are left out). */
+function partsByFilter(day: LocalityDay, filters: readonly (SectorOrFamily | undefined)[]): Record<string, number[]> {
+  const parts: Record<string, number[]> = {};
+  for (const filter of filters) {
+    const t = localityTotalsOf(day, sectorsOf(filter));
+    if (t.reported > 0) parts[filterKey(filter)] = localityTotalsParts(t);
+  }
+  return parts;
+}
+
 /** Clocks of two machines may disagree by this much; a date closes this long after its end. */
 const CLOCK_SKEW_MS = 60_000;
 
@@ -49,13 +59,21 @@ export const isClosed = (date: string, now: Date = new Date()): boolean => date 
 
 /** How often the sums of each date in [from, to] changed after it closed (dates with none are absent): one Query. */
 export async function changeCounts(doc: DynamoDBDocumentClient, tableName: string, from: string, to: string): Promise<Map<string, number>> {
-  const items = await queryAll(doc, {
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': keys.changesPartition, ':from': from, ':to': to },
-  });
+  const items = await queryRange(doc, tableName, keys.changesPartition, from, to);
   return new Map(items.map((i) => [i.sk as string, i.changes as number]));
 }
+
+/**
+ * The items of one partition of things kept per closed date (rollups, peers, unit days) for
+ * the dates in [from, to] (sort keys up to `high`) that were built under their date's change
+ * count as it is now: the only ones a reader may use. Two Queries.
+ */
+export async function currentKept(doc: DynamoDBDocumentClient, tableName: string, pk: string, from: string, to: string, high = to): Promise<Item[]> {
+  const [changes, items] = await Promise.all([changeCounts(doc, tableName, from, to), queryRange(doc, tableName, pk, from, high)]);
+  return items.filter((i) => i.changes === (changes.get(i.date as string) ?? 0));
+}
+
+const byDate = (items: readonly Item[]) => new Map(items.map((i) => [i.date as string, i]));
 
 /**
  * Rollups per closed date (architecture.md "closed days rolled up"), so views over many days
@@ -76,50 +94,13 @@ export async function changeCounts(doc: DynamoDBDocumentClient, tableName: strin
  */
 export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums: SumsRepo) {
   const changesIn = (from: string, to: string) => changeCounts(doc, tableName, from, to);
-  const inRange = (pk: string, from: string, to: string) =>
-    queryAll(doc, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
-    });
-
-  async function rollupsIn(from: string, to: string) {
-    const items = await inRange(keys.rollupPartition, from, to);
-    return new Map(
-      items.map((i: Item) => [i.date as string, { changes: i.changes as number, layout: i.layout as number | undefined, sectors: i.sectors as Record<string, Figures> }]),
-    );
-  }
-
-  /** The locality rollups of one filter, by date: `localities` is JSON of `{ [localityId]: parts }`. */
-  async function localityRollupsIn(filter: string, from: string, to: string) {
-    const items = await inRange(keys.localityRollupPartition(filter), from, to);
-    return new Map(items.map((i: Item) => [i.date as string, { changes: i.changes as number, localities: i.localities as string }]));
-  }
-
-  async function systemTotalsIn(from: string, to: string) {
-    const items = await inRange(keys.systemTotalsPartition, from, to);
-    return new Map(items.map((i: Item) => [i.date as string, { changes: i.changes as number, filters: i.filters as string }]));
-  }
-
-  /** The whole system's totals of one date over each filter, as parts by filter key (filters nobody reported in are left out). */
-  function systemParts(day: LocalityDay, filters: readonly (SectorOrFamily | undefined)[]): Record<string, number[]> {
-    const parts: Record<string, number[]> = {};
-    for (const filter of filters) {
-      const t = localityTotalsOf(day, sectorsOf(filter));
-      if (t.reported > 0) parts[filterKey(filter)] = localityTotalsParts(t);
-    }
-    return parts;
-  }
+  const current = (pk: string, dates: readonly string[]) => currentKept(doc, tableName, pk, dates[0], dates.at(-1)!).then(byDate);
 
   /** The locality rollups of one date, one per filter; localities nobody in the filter reported on are left out. */
   function localityRollupItems(date: string, changes: number, days: readonly LocalityDay[]): Item[] {
+    const byLocality = days.map((day) => [day.localityId, partsByFilter(day, FILTERS)] as const);
     return FILTERS.map((filter) => {
-      const sectors = sectorsOf(filter);
-      const localities: Record<string, number[]> = {};
-      for (const day of days) {
-        const t = localityTotalsOf(day, sectors);
-        if (t.reported > 0) localities[day.localityId] = localityTotalsParts(t);
-      }
+      const localities = Object.fromEntries(byLocality.flatMap(([loc, parts]) => (parts[filterKey(filter)] ? [[loc, parts[filterKey(filter)]]] : [])));
       // One string, not a map of lists: a reader unmarshals one attribute instead of about 1,500 numbers a date.
       return itemOf(keys.localityRollup(filterKey(filter), date), 'locality-rollup', { date, changes, filter: filterKey(filter), localities: JSON.stringify(localities) });
     });
@@ -130,7 +111,7 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
     async rollUp(dates: readonly string[]): Promise<number> {
       const sorted = dates.filter((d) => isClosed(d)).sort();
       if (sorted.length === 0) return 0;
-      const [changes, rollups] = await Promise.all([changesIn(sorted[0], sorted.at(-1)!), rollupsIn(sorted[0], sorted.at(-1)!)]);
+      const [changes, rollups] = await Promise.all([changesIn(sorted[0], sorted.at(-1)!), queryRange(doc, tableName, keys.rollupPartition, sorted[0], sorted.at(-1)!).then(byDate)]);
       let written = 0;
       await mapLimit(sorted, DAYS_IN_FLIGHT, async (date) => {
         const count = changes.get(date) ?? 0;
@@ -145,7 +126,7 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
           byLocality.set(s.localityId, [...(byLocality.get(s.localityId) ?? []), s]);
         }
         // The locality rollups and the system's totals first: the system rollup, written last, says the date is done.
-        const totals = itemOf(keys.systemTotals(date), 'system-totals', { date, changes: count, filters: JSON.stringify(systemParts(localityDayOf(date, ALL_LOCALITIES, shards), FILTERS)) });
+        const totals = itemOf(keys.systemTotals(date), 'system-totals', { date, changes: count, filters: JSON.stringify(partsByFilter(localityDayOf(date, ALL_LOCALITIES, shards), FILTERS)) });
         await writeItems(doc, tableName, [totals, ...localityRollupItems(date, count, [...byLocality].map(([loc, s]) => localityDayOf(date, loc, s)))]);
         // A date nobody reported on is kept too (no sectors), so it is not read again each run (as peers are).
         const sectors = Object.fromEntries([...bySector].map(([s, f]) => [s, sumFigures(f)]));
@@ -162,12 +143,11 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
     async systemDays(dates: readonly string[], age?: ReadAge): Promise<LocalityDay[]> {
       if (dates.length === 0) return [];
       const sorted = [...dates].sort();
-      const [changes, rollups] = await Promise.all([changesIn(sorted[0], sorted.at(-1)!), rollupsIn(sorted[0], sorted.at(-1)!)]);
+      const rollups = await current(keys.rollupPartition, sorted);
       const out = await mapLimit(sorted, DAYS_IN_FLIGHT, async (date) => {
         const rollup = rollups.get(date);
-        const count = changes.get(date) ?? 0;
-        if (rollup && rollup.changes === count)
-          return localityDayOf(date, ALL_LOCALITIES, Object.entries(rollup.sectors).map(([sector, figures]) => ({ sector: sector as Sector, figures })));
+        if (rollup)
+          return localityDayOf(date, ALL_LOCALITIES, Object.entries(rollup.sectors as Record<string, Figures>).map(([sector, figures]) => ({ sector: sector as Sector, figures })));
         return localityDayOf(date, ALL_LOCALITIES, await sums.figuresOfDay(date, undefined, age));
       });
       return out.filter((d) => Object.keys(d.reported).length > 0);
@@ -181,13 +161,13 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
       const out = new Map(filters.map((f) => [f, [] as LocalityTotals[]]));
       if (dates.length === 0) return out;
       const sorted = [...dates].sort();
-      const [changes, kept] = await Promise.all([changesIn(sorted[0], sorted.at(-1)!), systemTotalsIn(sorted[0], sorted.at(-1)!)]);
-      const byDate = await mapLimit(sorted, DAYS_IN_FLIGHT, async (date) => {
+      const kept = await current(keys.systemTotalsPartition, sorted);
+      const perDate = await mapLimit(sorted, DAYS_IN_FLIGHT, async (date) => {
         const rollup = kept.get(date);
-        if (rollup && rollup.changes === (changes.get(date) ?? 0)) return { date, parts: JSON.parse(rollup.filters) as Record<string, number[]> };
-        return { date, parts: systemParts(localityDayOf(date, ALL_LOCALITIES, await sums.figuresOfDay(date, undefined, age)), filters) };
+        if (rollup) return { date, parts: JSON.parse(rollup.filters as string) as Record<string, number[]> };
+        return { date, parts: partsByFilter(localityDayOf(date, ALL_LOCALITIES, await sums.figuresOfDay(date, undefined, age)), filters) };
       });
-      for (const { date, parts } of byDate)
+      for (const { date, parts } of perDate)
         for (const f of filters) if (parts[filterKey(f)]) out.get(f)!.push(localityTotalsFromParts(date, ALL_LOCALITIES, parts[filterKey(f)]));
       return out;
     },
@@ -201,11 +181,11 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
       if (dates.length === 0) return [];
       const sorted = [...dates].sort();
       const sectors = sectorsOf(sector);
-      const [changes, kept] = await Promise.all([changesIn(sorted[0], sorted.at(-1)!), localityRollupsIn(filterKey(sector), sorted[0], sorted.at(-1)!)]);
+      const kept = await current(keys.localityRollupPartition(filterKey(sector)), sorted);
       const out = await mapLimit(sorted, DAYS_IN_FLIGHT, async (date) => {
         const rollup = kept.get(date);
-        if (rollup && rollup.changes === (changes.get(date) ?? 0))
-          return Object.entries(JSON.parse(rollup.localities) as Record<string, number[]>)
+        if (rollup)
+          return Object.entries(JSON.parse(rollup.localities as string) as Record<string, number[]>)
             .filter(([loc]) => localityId === undefined || loc === localityId)
             .map(([loc, parts]) => localityTotalsFromParts(date, loc, parts));
         return (await sums.ofDay(date, localityId, age)).map((d) => localityTotalsOf(d, sectors)).filter((t) => t.reported > 0);

@@ -3,8 +3,7 @@ import { STAFF_GROUPS, TOTAL_FIELDS, emptyTotals, type Sector, type StaffGroup, 
 import { writeItems } from './bulk-load';
 import { itemOf } from './items';
 import { keys } from './keys';
-import { queryAll } from './query';
-import { changeCounts } from './rollups';
+import { currentKept } from './rollups';
 
 /**
  * Units per item: at about 150 bytes a unit, 1,000 keep an item near 150 KB, well inside
@@ -75,18 +74,9 @@ export function unitRollups(doc: DynamoDBDocumentClient, tableName: string) {
      */
     async read(localityId: string, from: string, to: string): Promise<Map<string, UnitDay[]>> {
       const { pk, low, high } = keys.localityUnitsBetween(localityId, from, to);
-      const [changes, items] = await Promise.all([
-        changeCounts(doc, tableName, from, to),
-        queryAll(doc, {
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
-          ExpressionAttributeValues: { ':pk': pk, ':low': low, ':high': high },
-        }),
-      ]);
       const byDate = new Map<string, { parts: number; seen: number; units: UnitDay[] }>();
-      for (const item of items) {
+      for (const item of await currentKept(doc, tableName, pk, low, to, high)) {
         const date = item.date as string;
-        if (item.changes !== (changes.get(date) ?? 0)) continue;
         const entry = byDate.get(date) ?? { parts: item.parts as number, seen: 0, units: [] };
         entry.seen++;
         for (const row of JSON.parse(item.units as string) as Row[]) entry.units.push(unitDayOf(date, localityId, row));
