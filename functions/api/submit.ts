@@ -44,7 +44,7 @@ export async function submitReturn(deps: AppDeps, s: Submission): Promise<Submit
   if (errors.length > 0) return { kind: 'invalid', errors };
   const { providerId } = s.provider;
   // One read for the decision and the warnings: a retry or a conflict reads the 28 days it does not need, a save one request fewer.
-  const { current, history } = await deps.store.currentWithHistory(providerId, addDays(s.date, -HISTORY_DAYS), s.date);
+  const { current, placement, history } = await deps.store.currentWithHistory(providerId, addDays(s.date, -HISTORY_DAYS), s.date);
   if (current && isSame(current, s.body)) {
     if (!s.dryRun) await deps.store.repair(providerId, s.date);
     return { kind: 'unchanged', current };
@@ -66,7 +66,9 @@ export async function submitReturn(deps: AppDeps, s: Submission): Promise<Submit
     firstSubmittedAt: current?.firstSubmittedAt ?? now,
     warnings: returnWarnings(s.body, history),
   };
-  const saved = await deps.store.saveVersion(ret, { localityId: s.provider.localityId, sector: s.provider.sector }, s.auditRef);
+  // An amendment is summed where the date's first version was, even if the unit has moved since.
+  const where = placement ?? (await deps.store.placementOf(s.provider));
+  const saved = await deps.store.saveVersion(ret, where, s.auditRef);
   if (saved.saved) return { kind: 'saved', ret: saved.ret, created: version === 1 };
   // Another writer took this version number first: the same body (a client's own retry racing
   // itself) is that client's write; anything else is the conflict it would have met a moment later.

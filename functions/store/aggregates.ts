@@ -70,7 +70,7 @@ export function sumsRepo(
       await doc.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: keys.shard(rec.date, rec.localityId, rec.sector),
+          Key: keys.shard(rec.date, rec.localityId, rec.sector, rec.sumsPart),
           UpdateExpression: `SET #v = :version, #date = :date, #loc = :loc, #sector = :sector, #entity = :entity, #sv = :sv${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
           ConditionExpression: from ? '#v = :from' : 'attribute_not_exists(#v)',
           ExpressionAttributeNames: names,
@@ -89,7 +89,7 @@ export function sumsRepo(
     const out = await doc.send(
       new GetCommand({
         TableName: tableName,
-        Key: keys.shard(rec.date, rec.localityId, rec.sector),
+        Key: keys.shard(rec.date, rec.localityId, rec.sector, rec.sumsPart),
         ProjectionExpression: '#v',
         ExpressionAttributeNames: { '#v': guardOf(rec.providerId) },
         ConsistentRead: true,
@@ -158,13 +158,13 @@ export function sumsRepo(
      * loads into a range nobody else is writing, and the migration.
      */
     async rebuild(date: string, localityId: string, records: readonly ReturnRecord[]): Promise<number> {
-      const bySector = new Map<Sector, ReturnRecord[]>();
-      for (const r of records) bySector.set(r.sector, [...(bySector.get(r.sector) ?? []), r]);
-      const items = [...bySector].map(([sector, recs]) =>
-        itemOf(keys.shard(date, localityId, sector), 'shard', {
+      const byPart = new Map<string, ReturnRecord[]>();
+      for (const r of records) byPart.set(`${r.sector}|${r.sumsPart ?? 0}`, [...(byPart.get(`${r.sector}|${r.sumsPart ?? 0}`) ?? []), r]);
+      const items = [...byPart.values()].map((recs) =>
+        itemOf(keys.shard(date, localityId, recs[0].sector, recs[0].sumsPart), 'shard', {
           date,
           localityId,
-          sector,
+          sector: recs[0].sector,
           ...sumFigures(recs.map(figuresOf)),
           ...Object.fromEntries(recs.map((r) => [guardOf(r.providerId), r.version])),
         }),
@@ -173,7 +173,7 @@ export function sumsRepo(
       await writeItems(doc, tableName, items);
       openDays.forget(date);
       await touch(date);
-      return bySector.size;
+      return byPart.size;
     },
 
     figuresOfDay,

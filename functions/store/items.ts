@@ -1,7 +1,8 @@
-import { unitDayOf, type ReturnVersion } from '#domain';
+import { unitDayOf, type Provider, type ReturnVersion, type Sector } from '#domain';
 import { keys, type Entity, type Key } from './keys';
 import type { Item } from './query';
-import type { ReturnRecord } from './types';
+import type { PlacedUnit } from './sums-parts';
+import type { Placement, ReturnRecord } from './types';
 
 /** Attributes only the table needs; never part of a domain object. `auditRef`: the audit entry of the admin change that wrote the item. */
 const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'sv', 'auditRef'] as const;
@@ -29,7 +30,25 @@ export const currentItem = (rec: ReturnRecord) =>
 
 /** A version or current item as the domain's ReturnVersion. */
 export const returnOf = (item: Item): ReturnVersion =>
-  without(item, [...KEY_ATTRIBUTES, 'writeId', 'localityId', 'sector', 'unitDay']) as unknown as ReturnVersion;
+  without(item, [...KEY_ATTRIBUTES, 'writeId', 'localityId', 'sector', 'sumsPart', 'unitDay']) as unknown as ReturnVersion;
+
+/** Where a version or current item is summed. */
+export const placementOf = (item: Item): Placement => ({
+  localityId: item.localityId as string,
+  sector: item.sector as Sector,
+  ...(typeof item.sumsPart === 'number' && item.sumsPart > 0 ? { sumsPart: item.sumsPart } : {}),
+});
+
+/** A unit's register item: the unit, and apart from it the part of the sums its new dates go to (sums-parts.ts). */
+export const providerItem = (provider: Provider, sumsPart: number) =>
+  itemOf(keys.provider(provider.providerId), 'provider', { ...provider, ...(sumsPart > 0 ? { sumsPart } : {}) });
+export const providerOf = (item: Item): Provider => without(item, [...KEY_ATTRIBUTES, 'sumsPart']) as unknown as Provider;
+export const placedUnitOf = (item: Item): PlacedUnit => ({
+  providerId: item.providerId as string,
+  localityId: item.localityId as string,
+  sector: item.sector as Sector,
+  sumsPart: (item.sumsPart as number | undefined) ?? 0,
+});
 
 /** A version or current item as a ReturnRecord (where the unit sat that day). */
 export const recordOf = (item: Item): ReturnRecord => without(item, [...KEY_ATTRIBUTES, 'writeId', 'unitDay']) as unknown as ReturnRecord;

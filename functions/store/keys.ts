@@ -79,8 +79,14 @@ export const keys = {
     skPrefix: localityId === undefined ? join('CURRENT', '') : join('CURRENT', localityId, ''),
   }),
 
-  /** The sums of one date x locality x sector (schema 2): one partition per date, read by one Query. */
-  shard: (date: string, localityId: string, sector: string): Key => ({ pk: join('SUMS', date), sk: join('SHARD', localityId, sector) }),
+  /**
+   * One part of the sums of a date x locality x sector (schema 2): one partition per date, read
+   * by one Query. Part 0 has the key the sums had before they were split (functions/store/sums-parts.ts).
+   */
+  shard: (date: string, localityId: string, sector: string, part = 0): Key => ({
+    pk: join('SUMS', date),
+    sk: part === 0 ? join('SHARD', localityId, sector) : join('SHARD', localityId, sector, part),
+  }),
   shardsOfDay: (date: string, localityId?: string) => ({
     pk: join('SUMS', date),
     skPrefix: localityId === undefined ? join('SHARD', '') : join('SHARD', localityId, ''),

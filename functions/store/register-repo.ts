@@ -1,7 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Locality, Provider, Thresholds } from '#domain';
 import type { AuditedPut } from './audit-repo';
-import { itemOf, valueOf } from './items';
+import { itemOf, placedUnitOf, providerItem, providerOf, valueOf } from './items';
+import { assignParts, type PlacedUnit } from './sums-parts';
 import { keys } from './keys';
 import { writeItems } from './bulk-load';
 import { mapLimit, queryAll, type Item } from './query';
@@ -21,6 +22,7 @@ type RegisterRepo = Pick<
   | 'setUnitsOf'
   | 'getThresholds'
   | 'putThresholds'
+  | 'placementOf'
 >;
 
 /** Units written at once by a register import: each is 4-5 small requests, one after another (audit-repo). */
@@ -33,7 +35,9 @@ const AUDITED_IN_FLIGHT = 16;
  * small GetItem). A reader may miss a unit written in the moment before its stamp is raised.
  */
 export function registerRepo(doc: DynamoDBDocumentClient, tableName: string, auditedPut: AuditedPut): RegisterRepo {
-  let cached: { stamp: number; providers: Provider[] } | null = null;
+  let cached: { stamp: number; providers: Provider[]; placed: PlacedUnit[] } | null = null;
+  /** The part of the sums of each unit this process has read: where a unit's first return of a date goes. */
+  const partsRead = new Map<string, number>();
   const get = async (key: { pk: string; sk: string }): Promise<Item | null> =>
     ((await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item as Item | undefined) ?? null;
   const put = async (item: Item) => {
@@ -60,6 +64,20 @@ export function registerRepo(doc: DynamoDBDocumentClient, tableName: string, aud
     return items.map((i) => i.providerId as string);
   };
 
+  /** The register as of its stamp: read whole only when the stamp moved. */
+  const register = async () => {
+    const stamp = ((await get(keys.registerStamp()))?.stamp as number | undefined) ?? 0;
+    if (cached?.stamp === stamp) return cached;
+    const items = await listRegister(keys.providerPrefix);
+    cached = { stamp, providers: items.map(providerOf), placed: items.map(placedUnitOf) };
+    return cached;
+  };
+  const partsFor = async (providers: readonly Provider[]) => {
+    const parts = assignParts((await register()).placed, providers);
+    providers.forEach((p, i) => partsRead.set(p.providerId, parts[i]));
+    return parts;
+  };
+
   return {
     async ping() {
       await get(keys.thresholds());
@@ -68,27 +86,36 @@ export function registerRepo(doc: DynamoDBDocumentClient, tableName: string, aud
       return (await listRegister(keys.localityPrefix)).map((i) => valueOf<Locality>(i));
     },
     putLocality: (locality, audit) => auditedPut(itemOf(keys.locality(locality.localityId), 'locality', locality), audit),
-    async listProviders() {
-      const stamp = ((await get(keys.registerStamp()))?.stamp as number | undefined) ?? 0;
-      if (cached?.stamp === stamp) return cached.providers;
-      const providers = (await listRegister(keys.providerPrefix)).map((i) => valueOf<Provider>(i));
-      cached = { stamp, providers };
-      return providers;
-    },
+    listProviders: async () => (await register()).providers,
     async getProvider(providerId) {
       const item = await get(keys.provider(providerId));
-      return item ? valueOf<Provider>(item) : null;
+      if (!item) return null;
+      partsRead.set(providerId, placedUnitOf(item).sumsPart ?? 0);
+      return providerOf(item);
+    },
+    async placementOf(provider) {
+      // Any part is correct (a date's later versions follow its first); the one read last only keeps the parts even.
+      let part = partsRead.get(provider.providerId);
+      if (part === undefined) {
+        const item = await get(keys.provider(provider.providerId));
+        part = item ? (placedUnitOf(item).sumsPart ?? 0) : 0;
+      }
+      return { localityId: provider.localityId, sector: provider.sector, ...(part > 0 ? { sumsPart: part } : {}) };
     },
     async putProvider(provider, audit) {
-      await auditedPut(itemOf(keys.provider(provider.providerId), 'provider', provider), audit);
+      const [part] = await partsFor([provider]);
+      await auditedPut(providerItem(provider, part), audit);
       await raiseStamp();
     },
     async putProvidersAudited(changes) {
-      await mapLimit(changes, AUDITED_IN_FLIGHT, ({ provider, audit }) => auditedPut(itemOf(keys.provider(provider.providerId), 'provider', provider), audit));
+      const parts = await partsFor(changes.map((c) => c.provider));
+      const placed = changes.map((c, i) => ({ ...c, part: parts[i] }));
+      await mapLimit(placed, AUDITED_IN_FLIGHT, ({ provider, audit, part }) => auditedPut(providerItem(provider, part), audit));
       await raiseStamp();
     },
     async putProviders(providers) {
-      await writeItems(doc, tableName, providers.map((p) => itemOf(keys.provider(p.providerId), 'provider', p)));
+      const parts = await partsFor(providers);
+      await writeItems(doc, tableName, providers.map((p, i) => providerItem(p, parts[i])));
       await raiseStamp();
     },
     unitsOf: memberships,

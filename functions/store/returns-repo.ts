@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReturnVersion, UnitDay } from '#domain';
 import { dayCache, type DayCacheOptions } from './day-cache';
-import { recordOf, returnOf } from './items';
+import { placementOf, recordOf, returnOf } from './items';
 import { keys } from './keys';
 import { mapLimit, queryAll, queryFirst, queryRange, type Item } from './query';
 import { changeCounts, isClosed } from './rollups';
@@ -43,14 +43,17 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
     });
 
   /** The newest version of each date in [from, to] of one unit, by date in date order: one Query. */
-  const newestByDate = async (providerId: string, from: string, to: string): Promise<Map<string, ReturnVersion>> => {
+  /** The newest version item of each date in [from, to]. */
+  const newestItems = async (providerId: string, from: string, to: string): Promise<Map<string, Item>> => {
     const { low, high } = keys.returnsBetween(from, to);
     const items = await queryRange(doc, tableName, keys.unitReturns(providerId), low, high);
     // Ascending by date then version: the last item seen for a date is its newest version.
-    const newest = new Map<string, ReturnVersion>();
-    for (const item of items) newest.set(item.date as string, returnOf(item));
+    const newest = new Map<string, Item>();
+    for (const item of items) newest.set(item.date as string, item);
     return newest;
   };
+  const newestByDate = async (providerId: string, from: string, to: string): Promise<Map<string, ReturnVersion>> =>
+    new Map([...(await newestItems(providerId, from, to))].map(([date, item]) => [date, returnOf(item)]));
 
   /** The current items of a day, or of one locality that day. */
   const currentItems = (date: string, localityId?: string): Promise<Item[]> => {
@@ -79,10 +82,14 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
       return [...(await newestByDate(providerId, from, to)).values()];
     },
     async currentWithHistory(providerId, from, date) {
-      const newest = await newestByDate(providerId, from, date);
-      const current = newest.get(date) ?? null;
+      const newest = await newestItems(providerId, from, date);
+      const current = newest.get(date);
       newest.delete(date);
-      return { current, history: [...newest.values()] };
+      return {
+        current: current ? returnOf(current) : null,
+        placement: current ? placementOf(current) : null,
+        history: [...newest.values()].map(returnOf),
+      };
     },
     async latestReturnBefore(providerId, date) {
       const item = await queryFirst(doc, {

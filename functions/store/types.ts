@@ -3,11 +3,20 @@ import type { LocalityDay, LocalityTotals, Locality, Measure, Person, Provider, 
 import type { Distribution } from '#domain/views/comparison';
 import type { SectorOrFamily } from '#domain/views/scope';
 
-/** A return as kept in the per-day current view: denormalised with where the unit sits. */
-export interface ReturnRecord extends ReturnVersion {
+/**
+ * Where a unit's return of a date is summed: its locality and sector that day, and the part of
+ * their sums (functions/store/sums-parts.ts; absent for part 0). Every version of a date keeps
+ * the first version's place, so an amendment replaces what was counted instead of adding to
+ * another place's sums.
+ */
+export interface Placement {
   localityId: string;
   sector: Sector;
+  sumsPart?: number;
 }
+
+/** A return as kept in the per-day current view: denormalised with where the unit sits. */
+export interface ReturnRecord extends ReturnVersion, Placement {}
 
 export type SaveOutcome =
   | { saved: true; ret: ReturnVersion }
@@ -61,7 +70,11 @@ export interface Store {
    * What a submission reads, in one Query: the newest version of `date` (strongly consistent),
    * and the newest version of each date in [from, date), oldest date first.
    */
-  currentWithHistory(providerId: string, from: string, date: string): Promise<{ current: ReturnVersion | null; history: ReturnVersion[] }>;
+  currentWithHistory(
+    providerId: string,
+    from: string,
+    date: string,
+  ): Promise<{ current: ReturnVersion | null; placement: Placement | null; history: ReturnVersion[] }>;
   /** Every version, oldest first. */
   versions(providerId: string, date: string): Promise<ReturnVersion[]>;
   /** The newest version for each date in [from, to], oldest date first. */
@@ -75,7 +88,9 @@ export interface Store {
    * sector sums under a guard naming only that unit. A lost response retried by the SDK is
    * recognised as our own write.
    */
-  saveVersion(ret: ReturnVersion, where: { localityId: string; sector: Sector }, auditRef?: string): Promise<SaveOutcome>;
+  saveVersion(ret: ReturnVersion, where: Placement, auditRef?: string): Promise<SaveOutcome>;
+  /** Where a unit's first return of a date is summed: its place in the register now. */
+  placementOf(provider: Provider): Promise<Placement>;
   /** Finish steps 2-3 for the newest version of one unit and date (idempotent). */
   repair(providerId: string, date: string): Promise<void>;
   /** Finish every write that was cut off half way. Run on a schedule; never on a request path. */

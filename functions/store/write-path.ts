@@ -133,7 +133,13 @@ export function writePath(
   return {
     async saveVersion(ret: ReturnVersion, where, auditRef): Promise<SaveOutcome> {
       // An admin's write carries its audit entry's id on the immutable version: the entry's evidence (audit-repo).
-      const rec: ReturnRecord = { ...ret, localityId: where.localityId, sector: where.sector, ...(auditRef ? { auditRef } : {}) };
+      const rec: ReturnRecord = {
+        ...ret,
+        localityId: where.localityId,
+        sector: where.sector,
+        ...(where.sumsPart ? { sumsPart: where.sumsPart } : {}),
+        ...(auditRef ? { auditRef } : {}),
+      };
       const writeId = randomUUID();
       await putMarker(rec, writeId);
       if (!(await putVersion(rec, writeId))) {
