@@ -7,18 +7,12 @@ import { keys } from './keys';
 import { mapLimit, queryRange } from './query';
 import { changeCounts, currentKept, isClosed } from './rollups';
 import type { Store } from './types';
-import { unitRollups } from './unit-rollups';
+import { GATHERED_LAYOUT, unitRollups } from './unit-rollups';
 
 /** Dates gathered at once: each reads every unit's day of its date, and writes them again by locality. */
 const DAYS_IN_FLIGHT = 2;
 
 type PeersRepo = Pick<Store, 'gatherPeers' | 'peerDistributions'>;
-
-/**
- * What a gathering writes. 2: each locality's unit days beside the peers (unit-rollups.ts); a
- * date gathered under an older layout is gathered again, which is how an existing table gains them.
- */
-const GATHERED_LAYOUT = 2;
 
 /**
  * The whole system's spread of each measure, per sector and date (README, "Peers across the
@@ -54,13 +48,13 @@ export function peersRepo(doc: DynamoDBDocumentClient, tableName: string, unitDa
         const bySector = systemDistributionsOf(days);
         const count = changes.get(date) ?? 0;
         // Every locality's unit days too, read here anyway: the views listing a locality's units over days read them.
-        await units.write(date, count, days);
+        const localities = await units.write(date, count, days);
         for (const sector of SECTORS)
           await doc.send(
             new PutCommand({ TableName: tableName, Item: itemOf(keys.peers(sector, date), 'peers', { date, sector, changes: count, measures: bySector[sector] }) }),
           );
         // Last: a gathering cut off before this is done again by the next run.
-        await doc.send(new PutCommand({ TableName: tableName, Item: itemOf(keys.peersGathered(date), 'peers', { changes: count, layout: GATHERED_LAYOUT }) }));
+        await doc.send(new PutCommand({ TableName: tableName, Item: itemOf(keys.peersGathered(date), 'peers', { changes: count, layout: GATHERED_LAYOUT, localities }) }));
       });
       return withUnits;
     },

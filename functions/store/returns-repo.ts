@@ -111,12 +111,14 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
         const rolled = closed.length > 0 ? await kept.read(localityId, closed[0], closed.at(-1)!) : new Map<string, UnitDay[]>();
         return (await mapLimit(dates, DAYS_IN_FLIGHT, async (d) => rolled.get(d) ?? readUnitDays(d, localityId))).flat();
       }
-      if ((opts.openDayCacheMs ?? 0) <= 0) return (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => readUnitDays(d))).flat();
+      // A closed date from each locality's kept unit days where its gathering is current; else, and today, live.
+      const wholeDay = async (date: string) => (isClosed(date) ? await kept.readWhole(date) : null) ?? readUnitDays(date);
+      if ((opts.openDayCacheMs ?? 0) <= 0) return (await mapLimit(dates, DAYS_IN_FLIGHT, wholeDay)).flat();
       const closed = [...dates].filter((d) => isClosed(d)).sort();
       const changes = closed.length > 0 ? await changeCounts(doc, tableName, closed[0], closed.at(-1)!) : new Map<string, number>();
       const perDay = await mapLimit(dates, DAYS_IN_FLIGHT, (date) => {
         const count = isClosed(date) ? (changes.get(date) ?? 0) : null;
-        return wholeDays.get(date, count, age) ?? wholeDays.keep(date, readUnitDays(date), count);
+        return wholeDays.get(date, count, age) ?? wholeDays.keep(date, wholeDay(date), count);
       });
       return perDay.flat();
     },

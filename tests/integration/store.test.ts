@@ -219,6 +219,30 @@ describe('system rollups', () => {
     expect(partitions.filter((p) => p.startsWith('SUMS#') || p.startsWith('DAY#'))).toEqual([]);
   });
 
+  test("a closed date of the whole system is read from each locality's kept unit days once gathered, equal to the live ones; an amended date is read live", async () => {
+    const date = '2025-02-17';
+    for (const [u, loc] of ['north', 'south', 'south'].entries()) await db.store.saveVersion(aReturn(`whole-${u}`, date, 1, 4 + u), { localityId: loc, sector: 'care-home' });
+    const byUnit = (days: { providerId: string }[]) => [...days].sort((a, b) => a.providerId.localeCompare(b.providerId));
+    const live = byUnit(await db.store.unitDays([date]));
+    expect(live.map((u) => u.providerId)).toEqual(['whole-0', 'whole-1', 'whole-2']);
+    await db.store.gatherPeers([date]);
+
+    const partitions: string[] = [];
+    const watched = makeStore(db.endpoint, db.tableName, {
+      requestHandler: interceptingHandler(async (request, forward) => {
+        if (request.operation === 'Query') partitions.push(String(JSON.parse(request.body).ExpressionAttributeValues[':pk'].S));
+        return forward();
+      }),
+    });
+    expect(byUnit(await watched.unitDays([date]))).toEqual(live);
+    expect(partitions.sort()).toEqual(['UNITS#north', 'UNITS#south']);
+
+    partitions.length = 0;
+    await db.store.saveVersion(aReturn('whole-1', date, 2, 30), { localityId: 'south', sector: 'care-home' });
+    expect((await watched.unitDays([date])).find((u) => u.providerId === 'whole-1')?.version).toBe(2);
+    expect(partitions).toContain(`DAY#${date}`);
+  });
+
   test("today is never rolled up, so today's saves need not tell a rollup they changed it, and read as the live sum", async () => {
     const { store } = db;
     const today = serviceDateOf(new Date());
