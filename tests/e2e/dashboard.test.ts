@@ -145,6 +145,15 @@ describe('system leader at the morning call', () => {
     await page.getByLabel('Show').selectOption('unit-day');
     await page.locator('.heatmap--compact .heatmap__button').first().waitFor();
     expect(await page.locator('.heatmap__group').count()).toBeGreaterThan(1);
+    // Each group's label (locality · sector) is drawn where it can be read, not off to the left of the table.
+    const group = page.locator('.heatmap__group th').first();
+    expect(await group.innerText()).toMatch(/^\S.* · \S/);
+    const labelX = await group.evaluate((th) => {
+      const text = document.createRange();
+      text.selectNodeContents(th);
+      return text.getBoundingClientRect().x - th.closest('.heatmap-scroll')!.getBoundingClientRect().x;
+    });
+    expect(labelX).toBeGreaterThanOrEqual(0);
     await expectAccessible(page, 'heatmap-unit-day');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download heatmap as CSV/ }).click()]);
