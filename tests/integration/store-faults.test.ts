@@ -74,6 +74,22 @@ describe('a write cut off half way', () => {
     await expectAggregateMatchesCurrent(db.store, '2025-06-08', 'north');
   });
 
+  test('a write to a later part of the sums, cut off before the current view, is finished by reconcile in that part', async () => {
+    // Repair rebuilds the record from its version, which keeps its part: counted anywhere else, the unit would count twice.
+    const inPart = { ...where, sumsPart: 2 };
+    const cutOff = makeStore(db.endpoint, db.tableName, {
+      requestHandler: interceptingHandler(async (req, forward) => {
+        if (req.operation === 'PutItem' && writes(req.body, 'CURRENT#')) throw new Error('process killed');
+        return forward();
+      }),
+    });
+    await db.store.saveVersion(aReturn('larch-ward', '2025-06-20', 1), inPart);
+    await expect(cutOff.saveVersion(aReturn('larch-ward', '2025-06-20', 2, 30), inPart)).rejects.toThrow('process killed');
+    expect(await db.store.reconcile()).toEqual({ repaired: 1 });
+    expect(await db.store.currentForDay('2025-06-20', 'north')).toEqual([{ ...aReturn('larch-ward', '2025-06-20', 2, 30), ...inPart }]);
+    await expectAggregateMatchesCurrent(db.store, '2025-06-20', 'north');
+  });
+
   test('a write cut off before the current view is finished by reconcile', async () => {
     const cutOff = makeStore(db.endpoint, db.tableName, {
       requestHandler: interceptingHandler(async (req, forward) => {
