@@ -1,6 +1,6 @@
 import type { Role } from '#api/deps';
 import { createApp } from '#api/app';
-import type { Clock, ReturnBody } from '#domain';
+import type { Clock, Provider, ReturnBody } from '#domain';
 import { createLocalIssuer } from '#local/issuer';
 import { localDirectory } from '#store/directory-local';
 import type { Store } from '#store/types';
@@ -116,6 +116,19 @@ async function seed(store: Store) {
   await store.setUnitsOf(USERS.nurse.subject, [ACUTE]);
   await store.setUnitsOf(USERS.carer.subject, [CARE_HOME]);
 }
+
+/** A care home that reports every day, for tests that need units beside the seed's two. */
+export const aCareHome = (providerId: string, localityId = 'oxford', name = `${providerId} (test)`): Provider => ({
+  providerId,
+  name,
+  organisation: 'Test Care',
+  localityId,
+  sector: 'care-home',
+  staffGroups: ['care-worker'],
+  reportingDays: 'every-day',
+  activeFrom: '2026-01-01',
+  activeTo: null,
+});
 
 /** A valid hospital return; `inPost` varies it so tests can tell versions apart. */
 export function hospitalReturn(inPost = 90): ReturnBody {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { aggregateOf, type Provider } from '#domain';
+import { aggregateOf } from '#domain';
 import { createDocumentClient } from '#store/client';
 import { keys } from '#store/keys';
 import { UNITS_PER_SUMS_PART } from '#store/sums-parts';
-import { careHomeReturn, startApi, type Api } from './harness';
+import { aCareHome, careHomeReturn, startApi, type Api } from './harness';
 
 /**
  * A locality bigger than one part of the sums: every save still writes one small item (at
@@ -14,17 +14,7 @@ import { careHomeReturn, startApi, type Api } from './harness';
 let api: Api;
 const DATE = '2026-06-10';
 const UNITS = 2 * UNITS_PER_SUMS_PART + 10;
-const home = (i: number): Provider => ({
-  providerId: `big-home-${i}`,
-  name: `Big Home ${i}`,
-  organisation: 'Big Care Group',
-  localityId: 'oxford',
-  sector: 'care-home',
-  staffGroups: ['care-worker'],
-  reportingDays: 'every-day',
-  activeFrom: '2026-01-01',
-  activeTo: null,
-});
+const home = (i: number) => aCareHome(`big-home-${i}`);
 beforeAll(async () => {
   api = await startApi();
   // Most as a register load, the last few as an admin adds them: both paths place units.

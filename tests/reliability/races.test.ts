@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createApp } from '#api/app';
 import { addDays, type Clock, type ReturnBody } from '#domain';
 import type { Store } from '#store/types';
-import { ACUTE, CARE_HOME, careHomeReturn, hospitalReturn, startApi, type Api } from '../api/harness';
+import { ACUTE, CARE_HOME, aCareHome, careHomeReturn, hospitalReturn, startApi, type Api } from '../api/harness';
 import { interceptingHandler, makeStore } from '../support/dynalite';
 import { createTestIssuer, type TestIssuer } from './tokens';
 import { expectViewsMatchVersions, reconcileToRest } from './views-check';
@@ -33,17 +33,7 @@ beforeAll(async () => {
   api = await startApi();
   issuer = await createTestIssuer();
   for (const providerId of HOMES) {
-    await api.store.putProvider({
-      providerId,
-      name: `${providerId} (test)`,
-      organisation: 'Test Care',
-      localityId: 'oxford',
-      sector: 'care-home',
-      staffGroups: ['care-worker'],
-      reportingDays: 'every-day',
-      activeFrom: '2026-01-01',
-      activeTo: null,
-    });
+    await api.store.putProvider(aCareHome(providerId));
     await api.store.setUnitsOf(`manager-${providerId}`, [providerId]);
   }
   store = makeStore(api.db.endpoint, api.db.tableName, {

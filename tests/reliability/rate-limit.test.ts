@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLocalSystem, type LocalSystem } from '#local/server';
+import { aCareHome } from '../api/harness';
 
 /**
  * Issue 11, item 9: one person hammering the laptop server is slowed with 429 and Retry-After,
@@ -16,17 +17,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'staffing-rate-'));
   system = await startLocalSystem({ port: 0, dataDir, demo: false, quiet: true, rateLimit: { limit: LIMIT, windowMs: 60_000 } });
   await system.store.putLocality({ localityId: 'oxford', name: 'Oxford' });
-  await system.store.putProvider({
-    providerId: 'some-unit',
-    name: 'Some unit',
-    organisation: 'Some organisation',
-    localityId: 'oxford',
-    sector: 'care-home',
-    staffGroups: ['care-worker'],
-    reportingDays: 'every-day',
-    activeFrom: '2026-01-01',
-    activeTo: null,
-  });
+  await system.store.putProvider(aCareHome('some-unit', 'oxford', 'Some unit'));
 });
 afterAll(async () => {
   await system?.stop();
