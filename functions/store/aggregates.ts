@@ -159,7 +159,10 @@ export function sumsRepo(
      */
     async rebuild(date: string, localityId: string, records: readonly ReturnRecord[]): Promise<number> {
       const byPart = new Map<string, ReturnRecord[]>();
-      for (const r of records) byPart.set(`${r.sector}|${r.sumsPart ?? 0}`, [...(byPart.get(`${r.sector}|${r.sumsPart ?? 0}`) ?? []), r]);
+      for (const r of records) {
+        const part = `${r.sector}|${r.sumsPart ?? 0}`;
+        byPart.set(part, [...(byPart.get(part) ?? []), r]);
+      }
       const items = [...byPart.values()].map((recs) =>
         itemOf(keys.shard(date, localityId, recs[0].sector, recs[0].sumsPart), 'shard', {
           date,

@@ -43,7 +43,7 @@ export const placementOf = (item: Item): Placement => ({
 export const providerItem = (provider: Provider, sumsPart: number) =>
   itemOf(keys.provider(provider.providerId), 'provider', { ...provider, ...(sumsPart > 0 ? { sumsPart } : {}) });
 export const providerOf = (item: Item): Provider => without(item, [...KEY_ATTRIBUTES, 'sumsPart']) as unknown as Provider;
-export const placedUnitOf = (item: Item): PlacedUnit => ({
+export const placedUnitOf = (item: Item): PlacedUnit & { sumsPart: number } => ({
   providerId: item.providerId as string,
   localityId: item.localityId as string,
   sector: item.sector as Sector,

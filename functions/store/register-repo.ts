@@ -90,7 +90,7 @@ export function registerRepo(doc: DynamoDBDocumentClient, tableName: string, aud
     async getProvider(providerId) {
       const item = await get(keys.provider(providerId));
       if (!item) return null;
-      partsRead.set(providerId, placedUnitOf(item).sumsPart ?? 0);
+      partsRead.set(providerId, placedUnitOf(item).sumsPart);
       return providerOf(item);
     },
     async placementOf(provider) {
@@ -98,7 +98,7 @@ export function registerRepo(doc: DynamoDBDocumentClient, tableName: string, aud
       let part = partsRead.get(provider.providerId);
       if (part === undefined) {
         const item = await get(keys.provider(provider.providerId));
-        part = item ? (placedUnitOf(item).sumsPart ?? 0) : 0;
+        part = item ? placedUnitOf(item).sumsPart : 0;
       }
       return { localityId: provider.localityId, sector: provider.sector, ...(part > 0 ? { sumsPart: part } : {}) };
     },

@@ -21,17 +21,6 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
   /** Every unit's day of a whole date, kept by this process (day-cache.ts): what the summary compares like for like. */
   const wholeDays = dayCache<UnitDay[]>(opts.openDayCacheMs ?? 0);
   const kept = unitRollups(doc, tableName);
-  const readUnitDays = async (date: string, localityId?: string): Promise<UnitDay[]> => {
-    const { pk, skPrefix } = keys.currentOfDay(date, localityId);
-    const items = await queryAll(doc, {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      // Only the unit's day: not its lines, note or warnings' text.
-      ProjectionExpression: 'unitDay',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-    });
-    return items.map((i) => i.unitDay as UnitDay);
-  };
 
   /** The newest version item of a unit and date, with the table's attributes. */
   const newestVersionItem = (providerId: string, date: string): Promise<Item | null> =>
@@ -42,8 +31,7 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
       ScanIndexForward: false,
     });
 
-  /** The newest version of each date in [from, to] of one unit, by date in date order: one Query. */
-  /** The newest version item of each date in [from, to]. */
+  /** The newest version item of each date in [from, to] of one unit, in date order: one Query. */
   const newestItems = async (providerId: string, from: string, to: string): Promise<Map<string, Item>> => {
     const { low, high } = keys.returnsBetween(from, to);
     const items = await queryRange(doc, tableName, keys.unitReturns(providerId), low, high);
@@ -55,15 +43,19 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
   const newestByDate = async (providerId: string, from: string, to: string): Promise<Map<string, ReturnVersion>> =>
     new Map([...(await newestItems(providerId, from, to))].map(([date, item]) => [date, returnOf(item)]));
 
-  /** The current items of a day, or of one locality that day. */
-  const currentItems = (date: string, localityId?: string): Promise<Item[]> => {
+  /** The current items of a day, or of one locality that day; `projection` names the attributes wanted. */
+  const currentItems = (date: string, localityId?: string, projection?: string): Promise<Item[]> => {
     const { pk, skPrefix } = keys.currentOfDay(date, localityId);
     return queryAll(doc, {
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ...(projection ? { ProjectionExpression: projection } : {}),
     });
   };
+  /** Every unit's day of a date, or of one locality: only the unit's day, not its lines, note or warnings' text. */
+  const readUnitDays = async (date: string, localityId?: string): Promise<UnitDay[]> =>
+    (await currentItems(date, localityId, 'unitDay')).map((i) => i.unitDay as UnitDay);
 
   const repo: ReturnsRepo = {
     async currentReturn(providerId, date) {
@@ -111,14 +103,14 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
         const rolled = closed.length > 0 ? await kept.read(localityId, closed[0], closed.at(-1)!) : new Map<string, UnitDay[]>();
         return (await mapLimit(dates, DAYS_IN_FLIGHT, async (d) => rolled.get(d) ?? readUnitDays(d, localityId))).flat();
       }
-      // A closed date from each locality's kept unit days where its gathering is current; else, and today, live.
-      const wholeDay = async (date: string) => (isClosed(date) ? await kept.readWhole(date) : null) ?? readUnitDays(date);
-      if ((opts.openDayCacheMs ?? 0) <= 0) return (await mapLimit(dates, DAYS_IN_FLIGHT, wholeDay)).flat();
+      // Where a copy may be kept in memory, the closed dates' change counts it is checked against, read once (and handed on).
       const closed = [...dates].filter((d) => isClosed(d)).sort();
-      const changes = closed.length > 0 ? await changeCounts(doc, tableName, closed[0], closed.at(-1)!) : new Map<string, number>();
+      const changes = (opts.openDayCacheMs ?? 0) > 0 && closed.length > 0 ? await changeCounts(doc, tableName, closed[0], closed.at(-1)!) : undefined;
       const perDay = await mapLimit(dates, DAYS_IN_FLIGHT, (date) => {
-        const count = isClosed(date) ? (changes.get(date) ?? 0) : null;
-        return wholeDays.get(date, count, age) ?? wholeDays.keep(date, wholeDay(date), count);
+        const count = isClosed(date) && changes ? (changes.get(date) ?? 0) : null;
+        // A closed date from each locality's kept unit days where its gathering is current; else, and today, live.
+        const read = async () => (isClosed(date) ? await kept.readWhole(date, count ?? undefined) : null) ?? readUnitDays(date);
+        return wholeDays.get(date, count, age) ?? wholeDays.keep(date, read(), count);
       });
       return perDay.flat();
     },

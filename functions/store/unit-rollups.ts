@@ -109,10 +109,10 @@ export function unitRollups(doc: DynamoDBDocumentClient, tableName: string) {
      * date's gathering is current (its mark, under the date's change count now, lists the
      * localities kept; one with no item had no units that day): a Query per locality of a few
      * small items, where the date's current items are about 1 KB a unit. Null: read it live.
+     * `known`: the change count, when the caller has already read it.
      */
-    async readWhole(date: string): Promise<UnitDay[] | null> {
-      const [mark, count] = await Promise.all([get(keys.peersGathered(date)), get(keys.changes(date))]);
-      const changes = (count?.changes as number | undefined) ?? 0;
+    async readWhole(date: string, known?: number): Promise<UnitDay[] | null> {
+      const [mark, changes] = await Promise.all([get(keys.peersGathered(date)), known ?? get(keys.changes(date)).then((c) => (c?.changes as number | undefined) ?? 0)]);
       if (mark?.layout !== GATHERED_LAYOUT || mark.changes !== changes || !Array.isArray(mark.localities)) return null;
       const perLocality = await mapLimit(mark.localities as string[], LOCALITIES_IN_FLIGHT, async (localityId) => {
         const { pk, low, high } = keys.localityUnitsBetween(localityId, date, date);
