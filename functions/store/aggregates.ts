@@ -6,7 +6,7 @@ import { SCHEMA_VERSION, itemOf } from './items';
 import { keys } from './keys';
 import { queryAll, type Item } from './query';
 import { dayCache, type DayCacheOptions } from './day-cache';
-import { isClosed } from './rollups';
+import { ALL_LOCALITIES, isClosed } from './rollups';
 import { StoreUnavailableError, type ReadAge, type ReturnRecord } from './types';
 
 /**
@@ -48,6 +48,26 @@ export function sumsRepo(
   opts: DayCacheOptions = {},
 ) {
   const openDays = dayCache<ShardFigures[]>(opts.openDayCacheMs ?? 0);
+  /**
+   * What is made from a read of the sums, kept while that read is: today's whole-system read is
+   * shared by every view for half a minute (openDayCache), and making its 150 localities' days,
+   * or the system's day, again per request took a third of the locality x staff-group heatmap's
+   * time at national scale. Frozen, as every request then shares them.
+   */
+  const madeFrom = <T>(make: (date: string, shards: readonly ShardFigures[]) => T) => {
+    const kept = new WeakMap<readonly ShardFigures[], T>();
+    return (date: string, shards: readonly ShardFigures[]): T => {
+      if (!kept.has(shards)) kept.set(shards, deepFreeze(make(date, shards)));
+      return kept.get(shards)!;
+    };
+  };
+  const localityDaysOf = madeFrom((date, shards): readonly LocalityDay[] => {
+    const byLocality = new Map<string, { sector: Sector; figures: Figures }[]>();
+    for (const s of shards) byLocality.set(s.localityId, [...(byLocality.get(s.localityId) ?? []), s]);
+    return [...byLocality].map(([loc, parts]) => localityDayOf(date, loc, parts));
+  });
+  const systemDayOf = madeFrom((date, shards): LocalityDay => localityDayOf(date, ALL_LOCALITIES, shards));
+
   /** One guarded delta: false when the unit's counted version was not `from`. */
   const tryApply = async (rec: ReturnRecord, from: Counted | null, figures: Figures): Promise<boolean> => {
     const delta = deltaOf(from?.figures ?? {}, figures);
@@ -182,10 +202,13 @@ export function sumsRepo(
     figuresOfDay,
 
     /** The LocalityDays of one date, of every locality or one: one Query, figures only. */
-    async ofDay(date: string, localityId?: string, age?: ReadAge): Promise<LocalityDay[]> {
-      const byLocality = new Map<string, { sector: Sector; figures: Figures }[]>();
-      for (const s of await figuresOfDay(date, localityId, age)) byLocality.set(s.localityId, [...(byLocality.get(s.localityId) ?? []), s]);
-      return [...byLocality].map(([loc, shards]) => localityDayOf(date, loc, shards));
+    async ofDay(date: string, localityId?: string, age?: ReadAge): Promise<readonly LocalityDay[]> {
+      return localityDaysOf(date, await figuresOfDay(date, localityId, age));
+    },
+
+    /** The whole system's figures of one date summed live from its sums, as one LocalityDay (localityId ALL_LOCALITIES). */
+    async systemDay(date: string, age?: ReadAge): Promise<LocalityDay> {
+      return systemDayOf(date, await figuresOfDay(date, undefined, age));
     },
 
     /**
@@ -202,4 +225,13 @@ interface ShardFigures {
   localityId: string;
   sector: Sector;
   figures: Figures;
+}
+
+/** Freezes an object and everything in it: shared views of the sums must never be changed in place. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -148,7 +148,7 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
         const rollup = rollups.get(date);
         if (rollup)
           return localityDayOf(date, ALL_LOCALITIES, Object.entries(rollup.sectors as Record<string, Figures>).map(([sector, figures]) => ({ sector: sector as Sector, figures })));
-        return localityDayOf(date, ALL_LOCALITIES, await sums.figuresOfDay(date, undefined, age));
+        return sums.systemDay(date, age);
       });
       return out.filter((d) => Object.keys(d.reported).length > 0);
     },
@@ -165,7 +165,7 @@ export function rollupsRepo(doc: DynamoDBDocumentClient, tableName: string, sums
       const perDate = await mapLimit(sorted, DAYS_IN_FLIGHT, async (date) => {
         const rollup = kept.get(date);
         if (rollup) return { date, parts: JSON.parse(rollup.filters as string) as Record<string, number[]> };
-        return { date, parts: partsByFilter(localityDayOf(date, ALL_LOCALITIES, await sums.figuresOfDay(date, undefined, age)), filters) };
+        return { date, parts: partsByFilter(await sums.systemDay(date, age), filters) };
       });
       for (const { date, parts } of perDate)
         for (const f of filters) if (parts[filterKey(f)]) out.get(f)!.push(localityTotalsFromParts(date, ALL_LOCALITIES, parts[filterKey(f)]));

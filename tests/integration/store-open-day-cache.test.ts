@@ -60,6 +60,26 @@ describe("today's sums kept briefly by an API process", () => {
     }
   });
 
+  test("today's locality days, kept, are shared by every view of the process: none can change them for the others", async () => {
+    const today = serviceDateOf(new Date());
+    const a = servingStore();
+    const northUnits = async () => (await a.store.aggregates([today])).find((d) => d.localityId === 'north')?.reported['care-home']?.units;
+    try {
+      await a.store.saveVersion(aReturn('shared-1', today, 1), where);
+      const counted = await northUnits();
+      const north = (await a.store.aggregates([today])).find((d) => d.localityId === 'north')!;
+      // A view that wrote into what it was given would change every later answer of this process.
+      expect(() => {
+        north.reported['care-home']!.units = 999;
+      }).toThrow(TypeError);
+      expect(await northUnits()).toBe(counted);
+      await a.store.saveVersion(aReturn('shared-2', today, 1), where);
+      expect(await northUnits()).toBe(counted! + 1);
+    } finally {
+      a.close();
+    }
+  });
+
   test('once the cache time has passed, the next view reads afresh', async () => {
     const today = serviceDateOf(new Date());
     const a = servingStore(300);
