@@ -4,19 +4,38 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import type { SumsRepo } from './aggregates';
 import { currentItem, versionItem } from './items';
 import { mapLimit, type Item } from './query';
-import { StoreUnavailableError, type ReturnRecord } from './types';
+import { StoreUnavailableError, type Placement, type ReturnRecord } from './types';
 
 /** BatchWriteItem's limit. */
 const BATCH_SIZE = 25;
 /** Batches in flight: enough to keep dynalite (one process) busy without queueing sockets. */
 const BATCHES_IN_FLIGHT = 8;
 const AGGREGATES_IN_FLIGHT = 8;
+/** Units whose register part is read at once (most are known to the process already). */
+const PLACEMENTS_IN_FLIGHT = 8;
 /** Rounds of re-sending unprocessed items (throttling) before giving up. */
 const MAX_UNPROCESSED_ROUNDS = 8;
 
 
 /** Records may carry a writeId (an import that keeps one); otherwise each version gets a new one. */
 type LoadRecord = ReturnRecord & { writeId?: string };
+
+/** Where the register sums a unit's returns in a locality and sector (Store.placementOf). */
+type PlacementOf = (unit: Pick<ReturnRecord, 'providerId' | 'localityId' | 'sector'>) => Promise<Placement>;
+
+/**
+ * Each record without a part gets the one a save through the API would give its unit's first
+ * version (the register's part, sums-parts.ts), so loaded and saved returns are summed alike.
+ */
+async function placed(records: readonly LoadRecord[], placementOf: PlacementOf): Promise<LoadRecord[]> {
+  const placeOf = (r: LoadRecord) => `${r.providerId}|${r.localityId}|${r.sector}`;
+  const unplaced = new Map(records.filter((r) => r.sumsPart === undefined).map((r) => [placeOf(r), r]));
+  const parts = new Map(await mapLimit([...unplaced], PLACEMENTS_IN_FLIGHT, async ([place, r]) => [place, (await placementOf(r)).sumsPart] as const));
+  return records.map((r) => {
+    const part = r.sumsPart === undefined ? parts.get(placeOf(r)) : undefined;
+    return part ? { ...r, sumsPart: part } : r;
+  });
+}
 
 /**
  * Bulk load into an empty range: version and current items by BatchWriteItem (no conditions,
@@ -28,12 +47,13 @@ export async function loadReturns(
   tableName: string,
   sums: SumsRepo,
   currentOf: (date: string, localityId: string) => Promise<ReturnRecord[]>,
+  placementOf: PlacementOf,
   records: readonly LoadRecord[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   const items = new Map<string, Item>();
   const newest = new Map<string, ReturnRecord>();
-  for (const { writeId, ...rec } of records) {
+  for (const { writeId, ...rec } of await placed(records, placementOf)) {
     const v = versionItem(rec, writeId ?? randomUUID());
     items.set(`${v.pk}|${v.sk}`, v);
     const unitDay = `${rec.providerId}|${rec.date}`;

@@ -90,7 +90,7 @@ export interface Store {
    */
   saveVersion(ret: ReturnVersion, where: Placement, auditRef?: string): Promise<SaveOutcome>;
   /** Where a unit's first return of a date is summed: its place in the register now. */
-  placementOf(provider: Provider): Promise<Placement>;
+  placementOf(provider: Pick<Provider, 'providerId' | 'localityId' | 'sector'>): Promise<Placement>;
   /** Finish steps 2-3 for the newest version of one unit and date (idempotent). */
   repair(providerId: string, date: string): Promise<void>;
   /** Finish every write that was cut off half way. Run on a schedule; never on a request path. */

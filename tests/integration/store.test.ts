@@ -359,4 +359,30 @@ describe('bulk load', () => {
     expect(await store.currentForDay('2025-05-02')).toHaveLength(40);
     for (const date of dates) for (const loc of ['north', 'south']) await expectAggregateMatchesCurrent(store, date, loc);
   });
+
+  test("loaded returns are summed in the part of the sums the register gives each unit, as a save's are", async () => {
+    const homes: Provider[] = Array.from({ length: 30 }, (_, u) => ({
+      providerId: `loaded-home-${u}`,
+      name: `Loaded Home ${u}`,
+      organisation: 'Loaded Care',
+      localityId: 'west',
+      sector: 'care-home',
+      staffGroups: ['care-worker'],
+      reportingDays: 'every-day',
+      activeFrom: '2025-01-01',
+      activeTo: null,
+    }));
+    await db.store.putProviders(homes);
+    // Loaded by another process, which has not seen the register written: it reads each unit's part.
+    const loader = makeStore(db.endpoint, db.tableName);
+    const date = '2025-06-01';
+    await loader.loadReturns(homes.map((h, u) => aRecord(aReturn(h.providerId, date, 1, u), 'west')));
+
+    const loaded = new Map((await loader.currentForDay(date)).map((r) => [r.providerId, r.sumsPart ?? 0]));
+    const registered = new Map(await Promise.all(homes.map(async (h) => [h.providerId, (await loader.placementOf(h)).sumsPart ?? 0] as const)));
+    expect(loaded).toEqual(registered);
+    // 30 units of one locality and sector fill more than one part.
+    expect(new Set(loaded.values()).size).toBeGreaterThan(1);
+    await expectAggregateMatchesCurrent(loader, date, 'west');
+  });
 });
