@@ -82,7 +82,7 @@ const byDate = (items: readonly Item[]) => new Map(items.map((i) => [i.date as s
  * - the whole system's totals over each sector filter (one item of about 400 bytes a date),
  *   for trends by family;
  * - each locality's totals over each sector filter (one item a date and filter, about 10 KB at
- *   150 localities instead of the date's 1.4 MB of sums), for the locality x day heatmap and
+ *   150 localities instead of the date's 2.2 MB of sums), for the locality x day heatmap and
  *   trends by locality.
  *
  * Built off the request path (the schedule, the bench loader), for closed dates only. Each

@@ -443,17 +443,15 @@ const familyTotals = new Map(
 );
 trendsOf({ measure: 'vacancy-rate', from: today, to: today, by: 'sector-family', familyTotals, localities: reg.localities, providers: reg.providers });
 const naiveTrendMs = performance.now() - t;
-resetMeter();
-t = performance.now();
-await http(`/api/system/trends?from=${addDays(today, -6)}&to=${today}`);
-const trend7Ms = performance.now() - t;
-const trend7Units = meter.readUnits;
+// Timed as every view is (p50 of 10, the first shown when it read more), so its ratio is read as the others are.
+const TRENDS_7 = 'Trends 7 days by sector family (to today)';
+await measureView(TRENDS_7, `/api/system/trends?from=${addDays(today, -6)}&to=${today}`, '');
 /** The naive time against the stored view's p50, and against its first (uncached) request. */
 const ratio = (naiveMs: number, view: string) =>
   `stored p50 ${(viewMs.get(view) ?? NaN).toFixed(0)} ms: ${(naiveMs / (viewMs.get(view) ?? NaN)).toFixed(0)}x; first request ${(viewFirstMs.get(view) ?? NaN).toFixed(0)} ms: ${(naiveMs / (viewFirstMs.get(view) ?? NaN)).toFixed(0)}x`;
 record('Naive summary (every current return of today)', `${naiveSummaryMs.toFixed(0)} ms / ${kib(naiveToday.readUnits).toFixed(0)} KiB; ${ratio(naiveSummaryMs, 'Summary (today)')}`, '>= 100x');
 record('Naive heatmap locality x staff group', `${naiveHeatmapMs.toFixed(0)} ms; ${ratio(naiveHeatmapMs, 'Heatmap locality x staff group (today)')}`, '>= 100x');
-record(`Naive trends, 7 days (7 x ${UNITS.toLocaleString('en-GB')} current returns)`, `${naiveTrendMs.toFixed(0)} ms / ${kib(naiveTrendUnits).toFixed(0)} KiB; stored 7-day trends ${trend7Ms.toFixed(0)} ms / ${kib(trend7Units).toFixed(0)} KiB: ${(naiveTrendMs / trend7Ms).toFixed(0)}x`, '>= 100x');
+record(`Naive trends, 7 days (7 x ${UNITS.toLocaleString('en-GB')} current returns)`, `${naiveTrendMs.toFixed(0)} ms / ${kib(naiveTrendUnits).toFixed(0)} KiB; ${ratio(naiveTrendMs, TRENDS_7)}`, '>= 100x');
 
 record('Peak memory (RSS): the server and load generator process / the dynalite process (in memory, every item)', `${(peakRss / 1024 / 1024).toFixed(0)} MiB / ${(peakDbRss / 1024 / 1024).toFixed(0)} MiB`);
 record('Whole run', `${((performance.now() - started) / 60000).toFixed(1)} min`, '< 15 min');
