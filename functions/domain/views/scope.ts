@@ -39,13 +39,10 @@ export class AggregateIndex {
 
 /** How many units of a group are active on a date, from their sorted first and last days: two binary searches. */
 class ActiveCount {
-  private constructor(
-    private readonly froms: string[],
-    private readonly tos: string[],
+  constructor(
+    private readonly froms: string[] = [],
+    private readonly tos: string[] = [],
   ) {}
-  static empty(): ActiveCount {
-    return new ActiveCount([], []);
-  }
   /** The units of several counts together (each already sorted or not: the result is sorted). */
   static merged(counts: readonly ActiveCount[]): ActiveCount {
     const merged = new ActiveCount(
@@ -65,27 +62,16 @@ class ActiveCount {
   }
   /** Active: started on or before `date`, and not ended before it (a unit that ended had started, so it is among the started). */
   on(date: string): number {
-    return countAtOrBefore(this.froms, date) - countBefore(this.tos, date);
+    return countUpTo(this.froms, date, true) - countUpTo(this.tos, date, false);
   }
 }
-/** How many of a sorted list are <= x. */
-function countAtOrBefore(sorted: readonly string[], x: string): number {
+/** How many of a sorted list are below x (or equal to it, with `inclusive`): a binary search. */
+function countUpTo(sorted: readonly string[], x: string, inclusive: boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-/** How many of a sorted list are < x. */
-function countBefore(sorted: readonly string[], x: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
+    if (sorted[mid] < x || (inclusive && sorted[mid] === x)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -122,7 +108,7 @@ function expectedIndexOf(providers: readonly Provider[]): ExpectedIndex {
       for (const loc of ['', p.localityId])
         for (const group of ['', ...p.staffGroups]) {
           const key = bucketKey(loc, p.sector, group);
-          const bucket = bySector.get(key) ?? bySector.set(key, { everyDay: ActiveCount.empty(), weekdays: ActiveCount.empty() }).get(key)!;
+          const bucket = bySector.get(key) ?? bySector.set(key, { everyDay: new ActiveCount(), weekdays: new ActiveCount() }).get(key)!;
           (p.reportingDays === 'weekdays' ? bucket.weekdays : bucket.everyDay).add(p);
         }
     }
