@@ -101,6 +101,16 @@ describe('a day that is not complete (10:00 on a weekday, 4 of 10 wards in)', ()
     expect(h(v, 'vacancy-rate').comparedValue).toBeCloseTo(0.1);
   });
 
+  it('compares a unit only if it was in the family on both days, and sums the units in hundredths, exactly', () => {
+    // Wards 0 to 2: 0.1 WTE vacant of 10 on both days (0.1 + 0.1 + 0.1 is not 0.3 in floating point).
+    const tenth = (id: number, date: string) => ret(`ward-${id}`, date, { staffing: [line({ vacancyWte: 0.1 })] });
+    const input = stored(wards, [0, 1, 2, 3].flatMap((i) => [tenth(i, DATE), tenth(i, WEEK_AGO)]));
+    // Ward 3 was a care home a week ago (its sector since changed): not a hospital unit on both days.
+    const unitDays = input.unitDays.map((u) => (u.providerId === 'ward-3' && u.date === WEEK_AGO ? { ...u, sector: 'care-home' as const } : u));
+    const v = summaryOf({ date: DATE, ...input, unitDays, providers: wards, localities: LOCALITIES, thresholds: DEFAULT_THRESHOLDS, now: new Date('2026-06-15T09:00:00Z') });
+    expect(h(v, 'vacancy-rate')).toMatchObject({ likeForLike: true, comparedUnits: 3, weekAgo: 0.01, comparedValue: 0.01 });
+  });
+
   it('never shows a fall caused by missing returns: a count is withheld, not "down 30 from 50"', () => {
     const v = morning();
     // Today's 4 wards hold 20 patients; all 10 held 50 a week ago.

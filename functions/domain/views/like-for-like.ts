@@ -1,5 +1,5 @@
-import type { UnitDay } from '../aggregate';
-import { addTotals, emptyTotals, measureOf, type Measure } from '../measures';
+import { TOTAL_FIELDS, toHundredths, type UnitDay } from '../aggregate';
+import { measureOf, type Measure, type StaffingTotals } from '../measures';
 import type { Sector } from '../register';
 
 /**
@@ -28,20 +28,46 @@ export const noComparison: Comparison = { weekAgo: null, likeForLike: false, com
 /** What a like-for-like comparison needs of a unit's day. */
 export type ComparedUnit = Pick<UnitDay, 'providerId' | 'sector' | 'totals'>;
 
-const unitMap = (units: readonly ComparedUnit[], sectors: readonly Sector[]) =>
-  new Map(units.filter((u) => sectors.includes(u.sector)).map((u) => [u.providerId, u]));
+/** The units that reported on both dates, and each date's totals summed over those units alone. */
+export interface UnitsInCommon {
+  units: number;
+  today: StaffingTotals;
+  weekAgo: StaffingTotals;
+}
 
-/** A staffing measure compared like for like over the units in both days. */
-export function likeForLikeOf(measure: Measure, today: readonly ComparedUnit[], weekAgo: readonly ComparedUnit[], sectors: readonly Sector[]): Comparison {
-  const now = unitMap(today, sectors);
-  const then = unitMap(weekAgo, sectors);
-  const common = [...now.keys()].filter((id) => then.has(id));
-  if (common.length === 0) return noComparison;
-  const sum = (m: Map<string, ComparedUnit>) => common.reduce((t, id) => addTotals(t, m.get(id)!.totals), emptyTotals());
+/**
+ * The units in `sectors` on both dates, summed once for every measure of a family (a summary
+ * before the deadline has tens of thousands of units a date). A unit counts only if it was in
+ * `sectors` on each date. Null with no unit in common.
+ */
+export function unitsInCommon(today: readonly ComparedUnit[], weekAgo: readonly ComparedUnit[], sectors: readonly Sector[]): UnitsInCommon | null {
+  const then = new Map<string, StaffingTotals>();
+  for (const u of weekAgo) if (sectors.includes(u.sector)) then.set(u.providerId, u.totals);
+  // Whole hundredths, as the stored sums are added: exact in any order.
+  const now = new Array<number>(TOTAL_FIELDS.length).fill(0);
+  const before = new Array<number>(TOTAL_FIELDS.length).fill(0);
+  const counted = new Set<string>();
+  for (const u of today) {
+    const earlier = then.get(u.providerId);
+    if (!earlier || !sectors.includes(u.sector) || counted.has(u.providerId)) continue;
+    counted.add(u.providerId);
+    TOTAL_FIELDS.forEach((f, i) => {
+      now[i] += toHundredths(u.totals[f]);
+      before[i] += toHundredths(earlier[f]);
+    });
+  }
+  if (counted.size === 0) return null;
+  const totalsOf = (h: number[]) => Object.fromEntries(TOTAL_FIELDS.map((f, i) => [f, h[i] / 100])) as unknown as StaffingTotals;
+  return { units: counted.size, today: totalsOf(now), weekAgo: totalsOf(before) };
+}
+
+/** A staffing measure compared like for like over the units in common. */
+export function likeForLikeOf(measure: Measure, common: UnitsInCommon | null): Comparison {
+  if (!common) return noComparison;
   return {
-    weekAgo: measureOf(measure, sum(then)).value,
+    weekAgo: measureOf(measure, common.weekAgo).value,
     likeForLike: true,
-    comparedValue: measureOf(measure, sum(now)).value,
-    comparedUnits: common.length,
+    comparedValue: measureOf(measure, common.today).value,
+    comparedUnits: common.units,
   };
 }

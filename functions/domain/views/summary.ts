@@ -4,7 +4,7 @@ import { MEASURES, measureInfo, measureOf } from '../measures';
 import { FAMILY_LABELS, SECTORS, SECTOR_FAMILIES, sectorsIn, type Locality, type Provider, type Sector, type SectorFamily } from '../register';
 import { ragOfTotals, type Thresholds } from '../thresholds';
 import { absentStatus, isComplete } from './coverage';
-import { likeForLikeOf, noComparison, type Comparison, type ComparedUnit } from './like-for-like';
+import { likeForLikeOf, noComparison, unitsInCommon, type Comparison, type ComparedUnit } from './like-for-like';
 import { expectedCount } from './scope';
 import type { FamilySummary, Headline, SummaryView } from './types';
 
@@ -77,6 +77,8 @@ function familyHeadlines(
   // Missing is never zero: a family none of whose units reported has no value at all.
   const reported = (days: LocalityDay[]) => reportedIn(days, sectors) > 0;
   const bothComplete = complete.today && complete.weekAgo;
+  let common: ReturnType<typeof unitsInCommon> | undefined;
+  const inCommon = () => (common ??= unitsInCommon(units().today, units().weekAgo, sectors));
   const rates = MEASURES.map((m): Headline => {
     const nowTotals = totalsAcross(today, sectors);
     const now = measureOf(m, nowTotals);
@@ -86,7 +88,7 @@ function familyHeadlines(
       ? noComparison
       : bothComplete
         ? { weekAgo: reported(weekAgo) ? then.value : null, likeForLike: false, comparedValue: value, comparedUnits: null }
-        : likeForLikeOf(m, units().today, units().weekAgo, sectors);
+        : likeForLikeOf(m, inCommon());
     return {
       key: m,
       label: measureInfo(m).label,
