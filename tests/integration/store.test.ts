@@ -360,6 +360,22 @@ describe('bulk load', () => {
     for (const date of dates) for (const loc of ['north', 'south']) await expectAggregateMatchesCurrent(store, date, loc);
   });
 
+  test('a load beside returns already saved (a top-up) sums both, and a unit in both as its loaded return', async () => {
+    const { store } = db;
+    const date = '2025-05-10';
+    // Saved through the write path before the load: two units of each sector of the locality.
+    const saved = ['saved-a', 'saved-b', 'both'].map((id, u) => aRecord(aReturn(id, date, 1, 50 + u), 'east', u % 2 ? 'acute' : 'care-home'));
+    for (const { localityId, sector, ...ret } of saved) await store.saveVersion(ret, { localityId, sector });
+    // 'both' is in the load too (a load's current item is put over what is there).
+    const loaded = ['both', 'loaded-a', 'loaded-b'].map((id, u) => aRecord(aReturn(id, date, 1, 70 + u), 'east', u % 2 ? 'care-home' : 'acute'));
+    await store.loadReturns(loaded);
+
+    const current = await store.currentForDay(date, 'east');
+    expect(current.map((r) => r.providerId).sort()).toEqual(['both', 'loaded-a', 'loaded-b', 'saved-a', 'saved-b']);
+    expect(current.find((r) => r.providerId === 'both')).toMatchObject({ sector: 'acute' });
+    await expectAggregateMatchesCurrent(store, date, 'east');
+  });
+
   test("loaded returns are summed in the part of the sums the register gives each unit, as a save's are", async () => {
     const homes: Provider[] = Array.from({ length: 30 }, (_, u) => ({
       providerId: `loaded-home-${u}`,
