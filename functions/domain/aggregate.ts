@@ -209,7 +209,7 @@ export function localityTotalsFromParts(date: string, localityId: string, parts:
 
 /** Sum a set of aggregates' totals, optionally for some sectors and staff groups only. */
 export function totalsAcross(
-  days: Pick<LocalityDay, 'groups'>[],
+  days: readonly Pick<LocalityDay, 'groups'>[],
   sectors?: readonly Sector[],
   staffGroups?: readonly StaffGroup[],
 ): StaffingTotals {

@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeItems } from './bulk-load';
 import { FIGURE_KEYS, deltaOf, figuresOf, localityDayOf, sumFigures, type Figures, type LocalityDay, type Sector } from '#domain';
+import type { CountedUnit } from '#domain/views/like-for-like';
 import { isConditionFailed } from './errors';
 import { SCHEMA_VERSION, itemOf } from './items';
 import { keys } from './keys';
@@ -16,17 +17,14 @@ import { StoreUnavailableError, type ReadAge, type ReturnRecord } from './types'
 const MAX_ROUNDS = 8;
 
 /** The attribute holding the version of a unit counted in a shard: the guard of its deltas. */
-const guardOf = (providerId: string) => `v.${providerId}`;
-
-/** ProjectionExpression of every figure: a view never reads the guards. */
-const FIGURES_PROJECTION = (() => {
-  const names: Record<string, string> = { '#date': 'date', '#loc': 'localityId', '#sector': 'sector' };
-  FIGURE_KEYS.forEach((k, i) => (names[`#f${i}`] = k));
-  return { expression: Object.keys(names).join(', '), names };
-})();
+const GUARD_PREFIX = 'v.';
+const guardOf = (providerId: string) => `${GUARD_PREFIX}${providerId}`;
 
 const figuresIn = (item: Item): Figures =>
   Object.fromEntries(FIGURE_KEYS.filter((k) => typeof item[k] === 'number').map((k) => [k, item[k] as number]));
+/** Each unit a shard counts, by the version counted. */
+const countedIn = (item: Item): Record<string, number> =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => k.startsWith(GUARD_PREFIX)).map(([k, v]) => [k.slice(GUARD_PREFIX.length), v as number]));
 
 /** What a unit's version contributed, where it was counted. */
 export interface Counted {
@@ -67,6 +65,9 @@ export function sumsRepo(
     return [...byLocality].map(([loc, parts]) => localityDayOf(date, loc, parts));
   });
   const systemDayOf = madeFrom((date, shards): LocalityDay => localityDayOf(date, ALL_LOCALITIES, shards));
+  const countedUnitsOf = madeFrom((_date, shards): readonly CountedUnit[] =>
+    shards.flatMap((s) => Object.entries(s.counted).map(([providerId, version]) => ({ providerId, sector: s.sector, version }))),
+  );
 
   /** One guarded delta: false when the unit's counted version was not `from`. */
   const tryApply = async (rec: ReturnRecord, from: Counted | null, figures: Figures): Promise<boolean> => {
@@ -124,17 +125,18 @@ export function sumsRepo(
     );
   };
 
-  /** The stored sums of one date, of every locality or one: one Query, figures only (never the guards). */
+  /**
+   * The stored sums of one date, of every locality or one: one Query. With the guards, which say
+   * which units the figures count: a like-for-like comparison needs both from one read.
+   */
   async function readDay(date: string, localityId?: string): Promise<ShardFigures[]> {
     const { pk, skPrefix } = keys.shardsOfDay(date, localityId);
     const items = await queryAll(doc, {
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ProjectionExpression: FIGURES_PROJECTION.expression,
-      ExpressionAttributeNames: FIGURES_PROJECTION.names,
       ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
     });
-    return items.map((item) => ({ localityId: item.localityId as string, sector: item.sector as Sector, figures: figuresIn(item) }));
+    return items.map((item) => ({ localityId: item.localityId as string, sector: item.sector as Sector, figures: figuresIn(item), counted: countedIn(item) }));
   }
 
   /**
@@ -212,6 +214,15 @@ export function sumsRepo(
     },
 
     /**
+     * The whole system's sums of one date and the units they count, from ONE read (an open
+     * date's may be this process's short-kept one): what a like-for-like comparison subtracts from.
+     */
+    async countedOn(date: string, age?: ReadAge): Promise<{ days: readonly LocalityDay[]; counted: readonly CountedUnit[] }> {
+      const shards = await figuresOfDay(date, undefined, age);
+      return { days: localityDaysOf(date, shards), counted: countedUnitsOf(date, shards) };
+    },
+
+    /**
      * After a save's delta (or a rebuild): its date's figures changed. Rollups built under an
      * older count are no longer used (functions/store/rollups.ts).
      */
@@ -225,6 +236,8 @@ interface ShardFigures {
   localityId: string;
   sector: Sector;
   figures: Figures;
+  /** The units counted, by the version counted (the guards). */
+  counted: Record<string, number>;
 }
 
 /** Freezes an object and everything in it: shared views of the sums must never be changed in place. */

@@ -44,6 +44,7 @@ export function createDynamoStore({ doc, tableName, openDayCacheMs, ...opts }: D
     ...audit,
     ...reads.repo,
     ...peersRepo(doc, tableName, reads.repo.unitDays),
+    countedOn: sums.countedOn,
     aggregates: async (dates, localityId, age) => (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => sums.ofDay(d, localityId, age))).flat(),
     ...writePath(doc, tableName, reads, sums, opts),
     ...(({ schemaVersion, migrate }) => ({ schemaVersion, migrate }))(migration(doc, tableName, sums, reads.repo.currentForDay)),

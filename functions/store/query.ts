@@ -1,4 +1,7 @@
-import { paginateQuery, QueryCommand, type QueryCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BatchGetCommand, paginateQuery, QueryCommand, type QueryCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mapLimit } from '#domain/concurrency';
+import { StoreUnavailableError } from './types';
 
 export type Item = Record<string, unknown>;
 
@@ -23,4 +26,48 @@ export async function queryFirst(doc: DynamoDBDocumentClient, input: QueryComman
   return (page.Items?.[0] as Item | undefined) ?? null;
 }
 
-export { mapLimit } from '#domain/concurrency';
+/** BatchGetItem's limit of keys a request. */
+const GET_BATCH = 100;
+const GET_BATCHES_IN_FLIGHT = 8;
+/** Rounds of asking again for keys DynamoDB left unprocessed (throttling) before giving up. */
+const MAX_UNPROCESSED_ROUNDS = 8;
+
+/**
+ * The items of many keys, strongly consistent, by BatchGetItem (100 keys a request), in no
+ * particular order; a key with no item is left out. `projection` names the attributes wanted.
+ */
+export async function getAll(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly { pk: string; sk: string }[],
+  /** Attribute names to read (none a reserved word). */
+  projection?: string,
+): Promise<Item[]> {
+  const batches: { pk: string; sk: string }[][] = [];
+  for (let i = 0; i < keys.length; i += GET_BATCH) batches.push(keys.slice(i, i + GET_BATCH));
+  const pages = await mapLimit(batches, GET_BATCHES_IN_FLIGHT, async (batch) => {
+    const items: Item[] = [];
+    let pending: Record<string, unknown>[] = batch;
+    for (let round = 0; round < MAX_UNPROCESSED_ROUNDS && pending.length > 0; round++) {
+      if (round > 0) await sleep(Math.min(2_000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
+      const out = await doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: {
+              Keys: pending,
+              ConsistentRead: true,
+              ...(projection ? { ProjectionExpression: projection } : {}),
+            },
+          },
+        }),
+      );
+      items.push(...((out.Responses?.[tableName] ?? []) as Item[]));
+      pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+    if (pending.length > 0) throw new StoreUnavailableError(new Error(`${pending.length} keys stayed unprocessed after ${MAX_UNPROCESSED_ROUNDS} rounds`));
+    return items;
+  });
+  return pages.flat();
+}
+
+export { mapLimit };

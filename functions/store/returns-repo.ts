@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReturnVersion, UnitDay } from '#domain';
+import { sumLines, type ReturnVersion, type StaffingLine, type UnitDay } from '#domain';
 import { dayCache, type DayCacheOptions } from './day-cache';
 import { placementOf, recordOf, returnOf } from './items';
 import { keys } from './keys';
-import { mapLimit, queryAll, queryFirst, queryRange, type Item } from './query';
+import { getAll, mapLimit, queryAll, queryFirst, queryRange, type Item } from './query';
 import { changeCounts, isClosed } from './rollups';
 import { unitRollups } from './unit-rollups';
 
@@ -13,12 +13,12 @@ import type { Store } from './types';
 
 type ReturnsRepo = Pick<
   Store,
-  'currentReturn' | 'currentWithHistory' | 'versions' | 'returnsInRange' | 'latestReturnBefore' | 'currentForDay' | 'unitDays'
+  'currentReturn' | 'currentWithHistory' | 'versions' | 'returnsInRange' | 'latestReturnBefore' | 'currentForDay' | 'unitDays' | 'countedTotals'
 >;
 
 /** Reads of versions, the per-day current view and aggregates: every one a strongly consistent Query. */
 export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts: DayCacheOptions = {}) {
-  /** Every unit's day of a whole date, kept by this process (day-cache.ts): what the summary compares like for like. */
+  /** Every unit's day of a whole date, kept by this process (day-cache.ts): the week-ago date a summary compares like for like. */
   const wholeDays = dayCache<UnitDay[]>(opts.openDayCacheMs ?? 0);
   const kept = unitRollups(doc, tableName);
 
@@ -92,6 +92,14 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
         ScanIndexForward: false,
       });
       return item ? returnOf(item) : null;
+    },
+    async countedTotals(date, units) {
+      // The very versions the sums count (immutable items), not the current ones: a unit that
+      // saved since the sums were read must be taken out as it was counted.
+      const sectorOf = new Map(units.map((u) => [u.providerId, u.sector]));
+      const items = await getAll(doc, tableName, units.map((u) => keys.version(u.providerId, date, u.version)), 'providerId, staffing');
+      if (items.length !== units.length) throw new Error(`${units.length - items.length} of the versions counted on ${date} are not stored`);
+      return items.map((i) => ({ providerId: i.providerId as string, sector: sectorOf.get(i.providerId as string)!, totals: sumLines(i.staffing as StaffingLine[]) }));
     },
     async currentForDay(date, localityId) {
       return (await currentItems(date, localityId)).map(recordOf);

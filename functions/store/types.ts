@@ -1,6 +1,7 @@
 import type { AuditEntry } from '#domain/audit';
 import type { LocalityDay, LocalityTotals, Locality, Measure, Person, Provider, ReturnVersion, Sector, Thresholds, UnitDay } from '#domain';
 import type { Distribution } from '#domain/views/comparison';
+import type { ComparedUnit, CountedUnit } from '#domain/views/like-for-like';
 import type { SectorOrFamily } from '#domain/views/scope';
 
 /**
@@ -119,6 +120,13 @@ export interface Store {
   localityTotals(dates: readonly string[], sector?: SectorOrFamily, localityId?: string, age?: ReadAge): Promise<LocalityTotals[]>;
   /** Build the rollups of the dates given that are missing or stale; off the request path. */
   rollUp(dates: readonly string[]): Promise<number>;
+  /**
+   * The whole system's sums of a date and the units they count (by sector and the version
+   * counted), from one read: an open date's may be this process's short-kept one.
+   */
+  countedOn(date: string, age?: ReadAge): Promise<{ days: readonly LocalityDay[]; counted: readonly CountedUnit[] }>;
+  /** The staffing totals of the versions given of a date (BatchGetItem, 100 a request), each with the sector given. */
+  countedTotals(date: string, units: readonly CountedUnit[]): Promise<ComparedUnit[]>;
   /** Each reporting unit's day for the given dates, of every locality or one (one Query per date). */
   unitDays(dates: readonly string[], localityId?: string, age?: ReadAge): Promise<UnitDay[]>;
   /**

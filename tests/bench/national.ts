@@ -16,7 +16,6 @@ import {
   aggregateOf,
   reportedIn,
   totalsAcross,
-  unitDayOf,
   datesBetween,
   mapLimit,
   serviceDateOf,
@@ -417,11 +416,11 @@ const naiveDay = async (date: string) => {
     const { localityId: l, sector, ...ret } = r;
     byLoc.set(l, [...(byLoc.get(l) ?? []), { ret, sector }]);
   }
-  return { days: [...byLoc].map(([l, cur]) => aggregateOf(date, l, cur)), unitDays: records.map((r) => unitDayOf(r, r)), readUnits: meter.readUnits };
+  return { days: [...byLoc].map(([l, cur]) => aggregateOf(date, l, cur)), readUnits: meter.readUnits };
 };
 t = performance.now();
 const naiveToday = await naiveDay(today);
-summaryOf({ date: today, aggregates: naiveToday.days, unitDays: naiveToday.unitDays, ...reg });
+summaryOf({ date: today, aggregates: naiveToday.days, ...reg });
 const naiveSummaryMs = performance.now() - t;
 t = performance.now();
 const again = await naiveDay(today);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serviceDateOf } from '#domain';
+import { serviceDateOf, sumLines } from '#domain';
 import { createDocumentClient } from '#store/client';
 import { createDynamoStore } from '#store/dynamo-store';
 import { ReadAge, type Store } from '#store/types';
@@ -77,6 +77,31 @@ describe("today's sums kept briefly by an API process", () => {
       expect(await northUnits()).toBe(counted! + 1);
     } finally {
       a.close();
+    }
+  });
+
+  test('what a like-for-like comparison subtracts is the version the kept sums count, never one saved since', async () => {
+    const today = serviceDateOf(new Date());
+    const a = servingStore();
+    const b = servingStore();
+    try {
+      await a.store.saveVersion(aReturn('counted-1', today, 1, 10), where);
+      const { days, counted } = await a.store.countedOn(today);
+      const mine = counted.find((u) => u.providerId === 'counted-1');
+      expect(mine).toEqual({ providerId: 'counted-1', sector: 'care-home', version: 1 });
+      // The units counted come from the same read as the figures: as many as the sums say.
+      expect(counted.filter((u) => u.sector === 'care-home')).toHaveLength(days.reduce((n, d) => n + (d.reported['care-home']?.units ?? 0), 0));
+
+      // Another process amends it (other figures): this process still counts version 1 for a while,
+      // and subtracting it must take version 1's figures, or the comparison would be off by the change.
+      await b.store.saveVersion(aReturn('counted-1', today, 2, 30), where);
+      expect((await a.store.countedOn(today)).counted.find((u) => u.providerId === 'counted-1')?.version).toBe(1);
+      const [v1] = await a.store.countedTotals(today, [mine!]);
+      expect(v1).toEqual({ providerId: 'counted-1', sector: 'care-home', totals: sumLines(aReturn('counted-1', today, 1, 10).staffing) });
+      expect(v1.totals).not.toEqual(sumLines(aReturn('counted-1', today, 2, 30).staffing));
+    } finally {
+      a.close();
+      b.close();
     }
   });
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, MEASURES, ragOf, type Thresholds } from '#domain';
 import { summaryOf } from '#domain/views/summary';
-import { LOCALITIES, aggregatesOf, line, ret, unit, unitDaysOf } from './views-fixtures';
+import { LOCALITIES, aggregatesOf, likeForLikeFrom, line, ret, unit, unitDaysOf } from './views-fixtures';
 import type { Provider, ReturnVersion } from '#domain';
 
-/** What the store gives the summary: the sums, and each unit's day (read only for a like-for-like comparison). */
-const stored = (units: Provider[], returns: ReturnVersion[]) => ({ aggregates: aggregatesOf(units, returns), unitDays: unitDaysOf(units, returns) });
+/** What the store gives the summary: the sums, and what a like-for-like comparison reads (only then). */
+const stored = (units: Provider[], returns: ReturnVersion[], unitDays = unitDaysOf(units, returns)) => {
+  const aggregates = aggregatesOf(units, returns);
+  return { aggregates, likeForLike: likeForLikeFrom(unitDays, aggregates, DATE) };
+};
 
 const DATE = '2026-06-15';
 const WEEK_AGO = '2026-06-08';
@@ -103,12 +106,21 @@ describe('a day that is not complete (10:00 on a weekday, 4 of 10 wards in)', ()
 
   it('compares a unit only if it was in the family on both days, and sums the units in hundredths, exactly', () => {
     // Wards 0 to 2: 0.1 WTE vacant of 10 on both days (0.1 + 0.1 + 0.1 is not 0.3 in floating point).
-    const tenth = (id: number, date: string) => ret(`ward-${id}`, date, { staffing: [line({ vacancyWte: 0.1 })] });
-    const input = stored(wards, [0, 1, 2, 3].flatMap((i) => [tenth(i, DATE), tenth(i, WEEK_AGO)]));
-    // Ward 3 was a care home a week ago (its sector since changed): not a hospital unit on both days.
-    const unitDays = input.unitDays.map((u) => (u.providerId === 'ward-3' && u.date === WEEK_AGO ? { ...u, sector: 'care-home' as const } : u));
-    const v = summaryOf({ date: DATE, ...input, unitDays, providers: wards, localities: LOCALITIES, thresholds: DEFAULT_THRESHOLDS, now: new Date('2026-06-15T09:00:00Z') });
+    const tenth = (id: number, date: string, vacancyWte = 0.1) => ret(`ward-${id}`, date, { staffing: [line({ vacancyWte })] });
+    const returns = [0, 1, 2, 3].flatMap((i) => [tenth(i, DATE, i === 3 ? 4 : 0.1), tenth(i, WEEK_AGO)]);
+    // Ward 3 was a care home a week ago (its sector since changed): not a hospital unit on both days,
+    // so its 4 WTE vacant today are not compared.
+    const unitDays = unitDaysOf(wards, returns).map((u) => (u.providerId === 'ward-3' && u.date === WEEK_AGO ? { ...u, sector: 'care-home' as const } : u));
+    const v = summaryOf({ date: DATE, ...stored(wards, returns, unitDays), providers: wards, localities: LOCALITIES, thresholds: DEFAULT_THRESHOLDS, now: new Date('2026-06-15T09:00:00Z') });
     expect(h(v, 'vacancy-rate')).toMatchObject({ likeForLike: true, comparedUnits: 3, weekAgo: 0.01, comparedValue: 0.01 });
+    expect(h(v, 'vacancy-rate').value).toBeCloseTo(4.3 / 40);
+  });
+
+  it('leaves out of today a unit that did not report a week ago', () => {
+    // Wards 0 and 1 in on both days; ward 2 (9 WTE vacant) only today.
+    const returns = [today(0), today(1), ret('ward-2', DATE, { staffing: [line({ vacancyWte: 9 })] }), weekAgo(0), weekAgo(1)];
+    const v = summaryOf({ date: DATE, ...stored(wards, returns), providers: wards, localities: LOCALITIES, thresholds: DEFAULT_THRESHOLDS, now: new Date('2026-06-15T09:00:00Z') });
+    expect(h(v, 'vacancy-rate')).toMatchObject({ likeForLike: true, comparedUnits: 2, weekAgo: 0.2, comparedValue: 0.1 });
   });
 
   it('never shows a fall caused by missing returns: a count is withheld, not "down 30 from 50"', () => {

@@ -21,6 +21,7 @@ import { dischargeOf } from '#domain/views/discharge';
 import { HEATMAP_DAYS, heatmapDates, heatmapOf } from '#domain/views/heatmap';
 import { SECTOR_OR_FAMILY, sectorsOf, type SectorOrFamily } from '#domain/views/scope';
 import { comparesLikeForLike, summaryOf } from '#domain/views/summary';
+import { toSubtract, type LikeForLikeInput } from '#domain/views/like-for-like';
 import { TRENDS_DAYS, familyFilters, trendsFrom, trendsOf } from '#domain/views/trends';
 import {
   completenessViewSchema,
@@ -145,6 +146,15 @@ export function systemRoutes(deps: AppDeps) {
     return value;
   };
 
+  /**
+   * The date's sums and the units they count (one read), every unit's day a week earlier, and
+   * the date's figures of the few units not in common: like-for-like.ts subtracts those.
+   */
+  const likeForLikeOf = async (day: string, age: ReadAge): Promise<LikeForLikeInput> => {
+    const [{ days, counted }, weekAgo] = await Promise.all([store.countedOn(day, age), store.unitDays([addDays(day, -7)], undefined, age)]);
+    return { days, counted, weekAgo, subtracted: await store.countedTotals(day, toSubtract(counted, weekAgo)) };
+  };
+
   app.openapi(getSummary, async (c) => {
     const q = c.req.valid('query');
     const age = new ReadAge(deps.clock.now());
@@ -154,10 +164,10 @@ export function systemRoutes(deps: AppDeps) {
     // The 8 days up to `day` (for the last complete one) from the whole system's rollups.
     const aggregates = await store.systemDays(datesBetween(addDays(day, -7), day), age);
     const input = { date: day, aggregates, ...reg, deadlineMinutes, now };
-    // The sums keep nothing per unit: a like-for-like comparison (a day not complete) reads the
-    // units of its two dates, and only then (README, "What the views read").
-    const unitDays = comparesLikeForLike(input) ? await store.unitDays([addDays(day, -7), day], undefined, age) : undefined;
-    const view = summaryOf({ ...input, unitDays });
+    // The sums keep no unit's figures: a like-for-like comparison (a day not complete) reads what
+    // it needs of the units of its two dates, and only then (README, "What the views read").
+    const likeForLike = comparesLikeForLike(input) ? await likeForLikeOf(day, age) : undefined;
+    const view = summaryOf({ ...input, likeForLike });
     return answer(c, age.asAt(), view, () => summaryCsv(view), `summary-${day}`);
   });
 

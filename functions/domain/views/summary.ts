@@ -4,7 +4,7 @@ import { MEASURES, measureInfo, measureOf } from '../measures';
 import { FAMILY_LABELS, SECTORS, SECTOR_FAMILIES, sectorsIn, type Locality, type Provider, type Sector, type SectorFamily } from '../register';
 import { ragOfTotals, type Thresholds } from '../thresholds';
 import { absentStatus, isComplete } from './coverage';
-import { likeForLikeOf, noComparison, unitsInCommon, type Comparison, type ComparedUnit } from './like-for-like';
+import { likeForLikeOf, noComparison, unitsInCommon, type Comparison, type LikeForLikeInput } from './like-for-like';
 import { expectedCount } from './scope';
 import type { FamilySummary, Headline, SummaryView } from './types';
 
@@ -58,12 +58,6 @@ export function capacitySum(days: readonly LocalityDay[], sectors: readonly Sect
   return units === 0 ? null : sum;
 }
 
-/** The units of the two dates compared, for a like-for-like comparison (nothing else reads them). */
-interface ComparedDays {
-  today: readonly ComparedUnit[];
-  weekAgo: readonly ComparedUnit[];
-}
-
 function familyHeadlines(
   family: SectorFamily,
   today: LocalityDay[],
@@ -71,14 +65,14 @@ function familyHeadlines(
   thresholds: Thresholds,
   /** Whether each day's returns are all in: only then are their totals compared as they stand. */
   complete: { today: boolean; weekAgo: boolean },
-  units: () => ComparedDays,
+  likeForLike: () => LikeForLikeInput,
 ): Headline[] {
   const sectors = sectorsIn(family);
   // Missing is never zero: a family none of whose units reported has no value at all.
   const reported = (days: LocalityDay[]) => reportedIn(days, sectors) > 0;
   const bothComplete = complete.today && complete.weekAgo;
   let common: ReturnType<typeof unitsInCommon> | undefined;
-  const inCommon = () => (common ??= unitsInCommon(units().today, units().weekAgo, sectors));
+  const inCommon = () => (common ??= unitsInCommon(likeForLike(), sectors));
   const rates = MEASURES.map((m): Headline => {
     const nowTotals = totalsAcross(today, sectors);
     const now = measureOf(m, nowTotals);
@@ -130,11 +124,8 @@ interface SummaryInput {
   date: string;
   /** The sums of `date - 7` to `date` (the whole system's, or any scope's). */
   aggregates: readonly LocalityDay[];
-  /**
-   * The units that reported on `date` and `date - 7` (of the same scope), needed only when
-   * `comparesLikeForLike` says so: the sums keep nothing per unit.
-   */
-  unitDays?: readonly (ComparedUnit & { date: string })[];
+  /** What a like-for-like comparison reads (like-for-like.ts), needed only when `comparesLikeForLike` says so. */
+  likeForLike?: LikeForLikeInput;
   providers: readonly Provider[];
   localities: readonly Locality[];
   thresholds: Thresholds;
@@ -143,7 +134,7 @@ interface SummaryInput {
 }
 
 /** Per family, whether the date and the date a week earlier are complete (coverage.ts), from the sums alone. */
-function completenessByFamily(input: Omit<SummaryInput, 'unitDays' | 'thresholds' | 'localities'>) {
+function completenessByFamily(input: Omit<SummaryInput, 'likeForLike' | 'thresholds' | 'localities'>) {
   const { date, providers, now, deadlineMinutes } = input;
   const weekAgoDate = addDays(date, -7);
   const on = (d: string) => input.aggregates.filter((a) => a.date === d);
@@ -158,9 +149,9 @@ function completenessByFamily(input: Omit<SummaryInput, 'unitDays' | 'thresholds
 
 /**
  * Whether some family's headlines are compared like for like (it reported on `date`, and
- * `date` or the week before is not complete): only then does the summary need `unitDays`.
+ * `date` or the week before is not complete): only then does the summary need `likeForLike`.
  */
-export function comparesLikeForLike(input: Omit<SummaryInput, 'unitDays' | 'thresholds' | 'localities'>): boolean {
+export function comparesLikeForLike(input: Omit<SummaryInput, 'likeForLike' | 'thresholds' | 'localities'>): boolean {
   return completenessByFamily(input).families.some((f) => f.reported > 0 && !(f.complete.today && f.complete.weekAgo));
 }
 
@@ -178,15 +169,14 @@ export function summaryOf(input: SummaryInput): SummaryView {
   const { weekAgoDate, on, completeOn, families: byFamily } = completenessByFamily(input);
   const today = on(date);
   const weekAgo = on(weekAgoDate);
-  let compared: ComparedDays | undefined;
-  const units = (): ComparedDays => {
-    if (!input.unitDays) throw new Error('summaryOf: a like-for-like comparison needs the unit days of both dates');
-    return (compared ??= { today: input.unitDays.filter((u) => u.date === date), weekAgo: input.unitDays.filter((u) => u.date === weekAgoDate) });
+  const likeForLike = (): LikeForLikeInput => {
+    if (!input.likeForLike) throw new Error('summaryOf: a like-for-like comparison needs what likeForLike reads');
+    return input.likeForLike;
   };
   const families = byFamily.map(({ family, sectors, reported, complete }): FamilySummary => ({
     family,
     label: FAMILY_LABELS[family],
-    measures: familyHeadlines(family, today, weekAgo, thresholds, complete, units),
+    measures: familyHeadlines(family, today, weekAgo, thresholds, complete, likeForLike),
     reported,
     expected: expectedCount(providers, date, sectors),
     complete: complete.today,
