@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { sumLines, type ReturnVersion, type StaffingLine, type UnitDay } from '#domain';
+import { sumLines, type ReturnVersion, type StaffingLine, type StaffingTotals, type UnitDay } from '#domain';
+import { LRUCache } from 'lru-cache';
 import { dayCache, type DayCacheOptions } from './day-cache';
 import { placementOf, recordOf, returnOf } from './items';
 import { keys } from './keys';
@@ -9,6 +10,8 @@ import { unitRollups } from './unit-rollups';
 
 /** Queries of one date each run this many at a time: enough to overlap, few enough not to queue sockets. */
 export const DAYS_IN_FLIGHT = 8;
+/** Versions whose totals a process keeps: a day's units not in common nationally are a few thousand, at about 200 bytes each. */
+const VERSION_TOTALS_KEPT = 50_000;
 import type { Store } from './types';
 
 type ReturnsRepo = Pick<
@@ -21,6 +24,8 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
   /** Every unit's day of a whole date, kept by this process (day-cache.ts): the week-ago date a summary compares like for like. */
   const wholeDays = dayCache<UnitDay[]>(opts.openDayCacheMs ?? 0);
   const kept = unitRollups(doc, tableName);
+  /** Staffing totals of versions read by countedTotals, by unit, date and version (a few MB at most: see there). */
+  const versionTotals = new LRUCache<string, StaffingTotals>({ max: VERSION_TOTALS_KEPT });
 
   /** The newest version item of a unit and date, with the table's attributes. */
   const newestVersionItem = (providerId: string, date: string): Promise<Item | null> =>
@@ -94,12 +99,15 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
       return item ? returnOf(item) : null;
     },
     async countedTotals(date, units) {
-      // The very versions the sums count (immutable items), not the current ones: a unit that
-      // saved since the sums were read must be taken out as it was counted.
-      const sectorOf = new Map(units.map((u) => [u.providerId, u.sector]));
-      const items = await getAll(doc, tableName, units.map((u) => keys.version(u.providerId, date, u.version)), 'providerId, staffing');
-      if (items.length !== units.length) throw new Error(`${units.length - items.length} of the versions counted on ${date} are not stored`);
-      return items.map((i) => ({ providerId: i.providerId as string, sector: sectorOf.get(i.providerId as string)!, totals: sumLines(i.staffing as StaffingLine[]) }));
+      // The very versions the sums count, not the current ones: a unit that saved since the sums
+      // were read must be taken out as it was counted. Versions never change, so what this
+      // process has read of them is exact for ever: a summary read again reads none of them again.
+      const keyOf = (u: { providerId: string; version: number }) => `${u.providerId}|${date}|${u.version}`;
+      const missing = units.filter((u) => !versionTotals.has(keyOf(u)));
+      const items = await getAll(doc, tableName, missing.map((u) => keys.version(u.providerId, date, u.version)), 'providerId, version, staffing');
+      if (items.length !== missing.length) throw new Error(`${missing.length - items.length} of the versions counted on ${date} are not stored`);
+      for (const i of items) versionTotals.set(keyOf(i as { providerId: string; version: number }), sumLines(i.staffing as StaffingLine[]));
+      return units.map((u) => ({ providerId: u.providerId, sector: u.sector, totals: versionTotals.get(keyOf(u))! }));
     },
     async currentForDay(date, localityId) {
       return (await currentItems(date, localityId)).map(recordOf);
@@ -118,9 +126,10 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
         const count = isClosed(date) && changes ? (changes.get(date) ?? 0) : null;
         // A closed date from each locality's kept unit days where its gathering is current; else, and today, live.
         const read = async () => (isClosed(date) ? await kept.readWhole(date, count ?? undefined) : null) ?? readUnitDays(date);
-        return wholeDays.get(date, count, age) ?? wholeDays.keep(date, read(), count);
+        // Frozen: one date's kept list is handed out as it is, so a caller may keep what it made from it (the summary does).
+        return wholeDays.get(date, count, age) ?? wholeDays.keep(date, read().then((days) => Object.freeze(days) as UnitDay[]), count);
       });
-      return perDay.flat();
+      return perDay.length === 1 ? perDay[0] : perDay.flat();
     },
   };
   return { repo, newestVersionItem, currentItems, forget: wholeDays.forget };

@@ -29,6 +29,7 @@ import {
 } from '#domain';
 import { heatmapOf } from '#domain/views/heatmap';
 import { summaryOf } from '#domain/views/summary';
+import { unitsInCommon } from '#domain/views/like-for-like';
 import { familyFilters, trendsOf } from '#domain/views/trends';
 import { sectorsOf } from '#domain/views/scope';
 import { sumsRepo } from '#store/aggregates';
@@ -265,14 +266,16 @@ await mapLimit(jobs, 6, async ({ date, loc }) => {
   const units = byLocality.get(loc)!;
   // 95 % report on a given day, chosen by the seed.
   const records = units.filter((p) => hash(`${figuresSeedOf(p.providerId)}|${date}|in`) % 100 < 95).map((p) => versionOf(p, date));
-  if ((loc === RUSH || loc === SMALL) && fullHistory.includes(date)) await loader.loadReturns(records);
+  // The date a week ago is loaded as returns everywhere: the before-deadline summary compares today with
+  // its every unit's day (kept per locality by the gathering below), as in a real table.
+  if (((loc === RUSH || loc === SMALL) && fullHistory.includes(date)) || date === addDays(today, -7)) await loader.loadReturns(records);
   else await loaderSums.rebuild(date, loc, records);
   if (++done % 2000 === 0) console.log(`history: ${done}/${jobs.length} date x locality`);
 });
 await loader.rollUp(history);
 // As the schedule keeps them: the peers and each locality's unit days of the last 56 closed days.
 await loader.gatherPeers(history.slice(-56));
-record(`History loaded (${HISTORY_DAYS} days x ${UNITS.toLocaleString('en-GB')} units as sums; 28 days of returns for 2 localities; rollups; peers)`, `${((performance.now() - t) / 1000).toFixed(0)} s`);
+record(`History loaded (${HISTORY_DAYS} days x ${UNITS.toLocaleString('en-GB')} units as sums; 28 days of returns for 2 localities and the date a week ago for all; rollups; peers)`, `${((performance.now() - t) / 1000).toFixed(0)} s`);
 
 // ---- the morning rush: 64 in flight, one locality ---------------------------------------
 const rushUnits = byLocality.get(RUSH)!;
@@ -416,11 +419,13 @@ const naiveDay = async (date: string) => {
     const { localityId: l, sector, ...ret } = r;
     byLoc.set(l, [...(byLoc.get(l) ?? []), { ret, sector }]);
   }
-  return { days: [...byLoc].map(([l, cur]) => aggregateOf(date, l, cur)), readUnits: meter.readUnits };
+  const counted = records.map(({ providerId, sector, version }) => ({ providerId, sector, version }));
+  return { days: [...byLoc].map(([l, cur]) => aggregateOf(date, l, cur)), counted, readUnits: meter.readUnits };
 };
 t = performance.now();
 const naiveToday = await naiveDay(today);
-summaryOf({ date: today, aggregates: naiveToday.days, ...reg });
+// Naively nothing of a week ago is read, so a comparison finds no unit in common (the summary asks for it: no week-ago sums).
+summaryOf({ date: today, aggregates: naiveToday.days, inCommon: unitsInCommon({ days: naiveToday.days, counted: naiveToday.counted, weekAgo: [], subtracted: [] }), ...reg });
 const naiveSummaryMs = performance.now() - t;
 t = performance.now();
 const again = await naiveDay(today);

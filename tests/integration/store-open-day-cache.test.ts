@@ -4,7 +4,7 @@ import { serviceDateOf, sumLines } from '#domain';
 import { createDocumentClient } from '#store/client';
 import { createDynamoStore } from '#store/dynamo-store';
 import { ReadAge, type Store } from '#store/types';
-import { startTestDb, type TestDb } from '../support/dynalite';
+import { interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
 import { aReturn } from './store-fixtures';
 
 let db: TestDb;
@@ -103,6 +103,27 @@ describe("today's sums kept briefly by an API process", () => {
       a.close();
       b.close();
     }
+  });
+
+  test('a version subtracted once is not read again by the same process (versions never change)', async () => {
+    const today = serviceDateOf(new Date());
+    const reads: string[] = [];
+    const store = makeStore(db.endpoint, db.tableName, {
+      requestHandler: interceptingHandler((req, send) => {
+        reads.push(req.operation);
+        return send();
+      }),
+    });
+    await store.saveVersion(aReturn('kept-1', today, 1, 12), where);
+    await store.saveVersion(aReturn('kept-2', today, 1, 14), where);
+    const units = [1, 2].map((n) => ({ providerId: `kept-${n}`, sector: 'care-home' as const, version: 1 }));
+    reads.length = 0;
+    const first = await store.countedTotals(today, units);
+    expect(reads).toEqual(['BatchGetItem']);
+    reads.length = 0;
+    expect(await store.countedTotals(today, units)).toEqual(first);
+    expect(reads).toEqual([]);
+    expect(first.map((u) => u.totals)).toEqual([12, 14].map((size, i) => sumLines(aReturn(`kept-${i + 1}`, today, 1, size).staffing)));
   });
 
   test('once the cache time has passed, the next view reads afresh', async () => {

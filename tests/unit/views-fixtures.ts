@@ -1,6 +1,6 @@
 import { addDays, aggregateOf, localityTotalsOf, reportedIn, totalsAcross, unitDayOf, type LocalityDay, type LocalityTotals, type UnitDay, type Provider, type ReturnVersion, type Sector, type SectorFamily, type StaffingLine } from '#domain';
 import { sectorsOf, type SectorOrFamily } from '#domain/views/scope';
-import { toSubtract, type LikeForLikeInput } from '#domain/views/like-for-like';
+import { toSubtract, unitsInCommon } from '#domain/views/like-for-like';
 import { familyFilters } from '#domain/views/trends';
 
 /** Small factories for the system-view unit tests: a register, returns and the aggregates built from them. */
@@ -65,16 +65,16 @@ export const unitDaysOf = (providers: Provider[], returns: ReturnVersion[]): Uni
   returns.map((r) => unitDayOf(r, providers.find((p) => p.providerId === r.providerId)!));
 
 /**
- * What the summary's route reads for a like-for-like comparison of `date` (functions/api/routes/system.ts),
+ * Each family's units in common as the summary's route makes them for `date` (functions/api/routes/system.ts),
  * from the units' days: the date's sums and the units they count, the week-ago units, and the date's
  * figures of the units toSubtract names.
  */
-export function likeForLikeFrom(unitDays: readonly UnitDay[], aggregates: readonly LocalityDay[], date: string): LikeForLikeInput {
+export function inCommonFrom(unitDays: readonly UnitDay[], aggregates: readonly LocalityDay[], date: string) {
   const today = unitDays.filter((u) => u.date === date);
   const weekAgo = unitDays.filter((u) => u.date === addDays(date, -7));
   const counted = today.map(({ providerId, sector, version }) => ({ providerId, sector, version }));
   const subtract = new Set(toSubtract(counted, weekAgo).map((u) => u.providerId));
-  return { days: aggregates.filter((a) => a.date === date), counted, weekAgo, subtracted: today.filter((u) => subtract.has(u.providerId)) };
+  return unitsInCommon({ days: aggregates.filter((a) => a.date === date), counted, weekAgo, subtracted: today.filter((u) => subtract.has(u.providerId)) });
 }
 
 export const LOCALITIES = [

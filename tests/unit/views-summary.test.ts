@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, MEASURES, ragOf, type Thresholds } from '#domain';
 import { summaryOf } from '#domain/views/summary';
-import { LOCALITIES, aggregatesOf, likeForLikeFrom, line, ret, unit, unitDaysOf } from './views-fixtures';
+import { LOCALITIES, aggregatesOf, inCommonFrom, line, ret, unit, unitDaysOf } from './views-fixtures';
 import type { Provider, ReturnVersion } from '#domain';
 
 /** What the store gives the summary: the sums, and what a like-for-like comparison reads (only then). */
 const stored = (units: Provider[], returns: ReturnVersion[], unitDays = unitDaysOf(units, returns)) => {
   const aggregates = aggregatesOf(units, returns);
-  return { aggregates, likeForLike: likeForLikeFrom(unitDays, aggregates, DATE) };
+  return { aggregates, inCommon: inCommonFrom(unitDays, aggregates, DATE) };
 };
 
 const DATE = '2026-06-15';

@@ -21,7 +21,7 @@ import { dischargeOf } from '#domain/views/discharge';
 import { HEATMAP_DAYS, heatmapDates, heatmapOf } from '#domain/views/heatmap';
 import { SECTOR_OR_FAMILY, sectorsOf, type SectorOrFamily } from '#domain/views/scope';
 import { comparesLikeForLike, summaryOf } from '#domain/views/summary';
-import { toSubtract, type LikeForLikeInput } from '#domain/views/like-for-like';
+import { toSubtract, unitsInCommon, type ComparedUnit, type CountedUnit } from '#domain/views/like-for-like';
 import { TRENDS_DAYS, familyFilters, trendsFrom, trendsOf } from '#domain/views/trends';
 import {
   completenessViewSchema,
@@ -147,12 +147,23 @@ export function systemRoutes(deps: AppDeps) {
   };
 
   /**
-   * The date's sums and the units they count (one read), every unit's day a week earlier, and
-   * the date's figures of the few units not in common: like-for-like.ts subtracts those.
+   * Made once per read of the date's sums and of the week-ago units, which a process keeps a while:
+   * at the morning call the summary is asked again and again, and finding the units in common
+   * goes through every unit of both dates. (What is subtracted follows from those two reads.)
    */
-  const likeForLikeOf = async (day: string, age: ReadAge): Promise<LikeForLikeInput> => {
+  const inCommonKept = new WeakMap<readonly CountedUnit[], WeakMap<readonly ComparedUnit[], ReturnType<typeof unitsInCommon>>>();
+  /**
+   * Each family's units in common: from the date's sums and the units they count (one read), every
+   * unit's day a week earlier, and the date's figures of the few units not in common (like-for-like.ts).
+   */
+  const inCommonOf = async (day: string, age: ReadAge) => {
     const [{ days, counted }, weekAgo] = await Promise.all([store.countedOn(day, age), store.unitDays([addDays(day, -7)], undefined, age)]);
-    return { days, counted, weekAgo, subtracted: await store.countedTotals(day, toSubtract(counted, weekAgo)) };
+    const kept = inCommonKept.get(counted)?.get(weekAgo);
+    if (kept) return kept;
+    const made = unitsInCommon({ days, counted, weekAgo, subtracted: await store.countedTotals(day, toSubtract(counted, weekAgo)) });
+    if (!inCommonKept.has(counted)) inCommonKept.set(counted, new WeakMap());
+    inCommonKept.get(counted)!.set(weekAgo, made);
+    return made;
   };
 
   app.openapi(getSummary, async (c) => {
@@ -166,8 +177,8 @@ export function systemRoutes(deps: AppDeps) {
     const input = { date: day, aggregates, ...reg, deadlineMinutes, now };
     // The sums keep no unit's figures: a like-for-like comparison (a day not complete) reads what
     // it needs of the units of its two dates, and only then (README, "What the views read").
-    const likeForLike = comparesLikeForLike(input) ? await likeForLikeOf(day, age) : undefined;
-    const view = summaryOf({ ...input, likeForLike });
+    const inCommon = comparesLikeForLike(input) ? await inCommonOf(day, age) : undefined;
+    const view = summaryOf({ ...input, inCommon });
     return answer(c, age.asAt(), view, () => summaryCsv(view), `summary-${day}`);
   });
 

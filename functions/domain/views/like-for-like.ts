@@ -1,6 +1,6 @@
 import { TOTAL_FIELDS, toHundredths, totalsAcross, type LocalityDay, type UnitDay } from '../aggregate';
 import { measureOf, type Measure, type StaffingTotals } from '../measures';
-import type { Sector } from '../register';
+import { SECTOR_FAMILIES, familyOf, sectorsIn, type Sector, type SectorFamily } from '../register';
 
 /**
  * A comparison with a week earlier that a missing return cannot fake (domain.md, "Partial
@@ -64,31 +64,43 @@ export function toSubtract(counted: readonly CountedUnit[], weekAgo: readonly Co
   return counted.filter((u) => then.get(u.providerId) !== u.sector);
 }
 
-const hundredthsOf = (t: StaffingTotals) => TOTAL_FIELDS.map((f) => toHundredths(t[f]));
+/** Adds a unit's totals into whole hundredths, or takes them out. */
+function addInto(into: number[], t: StaffingTotals, sign: 1 | -1 = 1) {
+  for (let i = 0; i < TOTAL_FIELDS.length; i++) into[i] += sign * toHundredths(t[TOTAL_FIELDS[i]]);
+}
 const totalsOf = (h: readonly number[]) => Object.fromEntries(TOTAL_FIELDS.map((f, i) => [f, h[i] / 100])) as unknown as StaffingTotals;
-const addInto = (into: number[], t: StaffingTotals, sign = 1) => TOTAL_FIELDS.forEach((f, i) => (into[i] += sign * toHundredths(t[f])));
 
 /**
- * The units in `sectors` on both dates, each date summed over them alone, once for every
- * measure of a family. A unit is in common only if it was in `sectors` on each date. The date's
- * side is its sums over `sectors` less the counted units not in common (in whole hundredths, as
- * the sums are added: exact). Null with no unit in common.
+ * Per sector family, the units in it on both dates, each date summed over them alone (the
+ * summary compares by family). A unit is in common for a family only if it was in the family
+ * on each date. The date's side is its sums over the family less its counted units not in
+ * common, in whole hundredths as the sums are added: exact. Null for a family with no unit in
+ * common. One pass over the units for every family (tens of thousands a date nationally).
  */
-export function unitsInCommon(input: LikeForLikeInput, sectors: readonly Sector[]): UnitsInCommon | null {
-  const then = new Map<string, ComparedUnit>();
-  for (const u of input.weekAgo) if (sectors.includes(u.sector)) then.set(u.providerId, u);
-  const before = new Array<number>(TOTAL_FIELDS.length).fill(0);
+export function unitsInCommon(input: LikeForLikeInput): Map<SectorFamily, UnitsInCommon | null> {
+  const then = new Map(input.weekAgo.map((u) => [u.providerId, u]));
+  const zeros = () => new Array<number>(TOTAL_FIELDS.length).fill(0);
+  const acc = new Map(SECTOR_FAMILIES.map((f) => [f, { units: 0, before: zeros() }]));
   const common = new Set<string>();
   for (const u of input.counted) {
     const earlier = then.get(u.providerId);
-    if (!earlier || !sectors.includes(u.sector) || common.has(u.providerId)) continue;
+    const family = familyOf(u.sector);
+    if (!earlier || familyOf(earlier.sector) !== family || common.has(u.providerId)) continue;
     common.add(u.providerId);
-    addInto(before, earlier.totals);
+    const a = acc.get(family)!;
+    a.units++;
+    addInto(a.before, earlier.totals);
   }
-  if (common.size === 0) return null;
-  const now = hundredthsOf(totalsAcross(input.days, sectors));
-  for (const u of input.subtracted) if (sectors.includes(u.sector) && !common.has(u.providerId)) addInto(now, u.totals, -1);
-  return { units: common.size, today: totalsOf(now), weekAgo: totalsOf(before) };
+  return new Map(
+    SECTOR_FAMILIES.map((family) => {
+      const { units, before } = acc.get(family)!;
+      if (units === 0) return [family, null];
+      const now = zeros();
+      addInto(now, totalsAcross(input.days, sectorsIn(family)));
+      for (const u of input.subtracted) if (familyOf(u.sector) === family && !common.has(u.providerId)) addInto(now, u.totals, -1);
+      return [family, { units, today: totalsOf(now), weekAgo: totalsOf(before) }];
+    }),
+  );
 }
 
 /** A staffing measure compared like for like over the units in common. */

@@ -4,7 +4,7 @@ import { MEASURES, measureInfo, measureOf } from '../measures';
 import { FAMILY_LABELS, SECTORS, SECTOR_FAMILIES, sectorsIn, type Locality, type Provider, type Sector, type SectorFamily } from '../register';
 import { ragOfTotals, type Thresholds } from '../thresholds';
 import { absentStatus, isComplete } from './coverage';
-import { likeForLikeOf, noComparison, unitsInCommon, type Comparison, type LikeForLikeInput } from './like-for-like';
+import { likeForLikeOf, noComparison, type Comparison, type UnitsInCommon } from './like-for-like';
 import { expectedCount } from './scope';
 import type { FamilySummary, Headline, SummaryView } from './types';
 
@@ -65,14 +65,13 @@ function familyHeadlines(
   thresholds: Thresholds,
   /** Whether each day's returns are all in: only then are their totals compared as they stand. */
   complete: { today: boolean; weekAgo: boolean },
-  likeForLike: () => LikeForLikeInput,
+  /** The family's units in common, read only when its comparison is like for like. */
+  inCommon: () => UnitsInCommon | null,
 ): Headline[] {
   const sectors = sectorsIn(family);
   // Missing is never zero: a family none of whose units reported has no value at all.
   const reported = (days: LocalityDay[]) => reportedIn(days, sectors) > 0;
   const bothComplete = complete.today && complete.weekAgo;
-  let common: ReturnType<typeof unitsInCommon> | undefined;
-  const inCommon = () => (common ??= unitsInCommon(likeForLike(), sectors));
   const rates = MEASURES.map((m): Headline => {
     const nowTotals = totalsAcross(today, sectors);
     const now = measureOf(m, nowTotals);
@@ -124,8 +123,8 @@ interface SummaryInput {
   date: string;
   /** The sums of `date - 7` to `date` (the whole system's, or any scope's). */
   aggregates: readonly LocalityDay[];
-  /** What a like-for-like comparison reads (like-for-like.ts), needed only when `comparesLikeForLike` says so. */
-  likeForLike?: LikeForLikeInput;
+  /** Each family's units in common (like-for-like.ts `unitsInCommon`), needed only when `comparesLikeForLike` says so. */
+  inCommon?: ReadonlyMap<SectorFamily, UnitsInCommon | null>;
   providers: readonly Provider[];
   localities: readonly Locality[];
   thresholds: Thresholds;
@@ -134,7 +133,7 @@ interface SummaryInput {
 }
 
 /** Per family, whether the date and the date a week earlier are complete (coverage.ts), from the sums alone. */
-function completenessByFamily(input: Omit<SummaryInput, 'likeForLike' | 'thresholds' | 'localities'>) {
+function completenessByFamily(input: Omit<SummaryInput, 'inCommon' | 'thresholds' | 'localities'>) {
   const { date, providers, now, deadlineMinutes } = input;
   const weekAgoDate = addDays(date, -7);
   const on = (d: string) => input.aggregates.filter((a) => a.date === d);
@@ -149,9 +148,9 @@ function completenessByFamily(input: Omit<SummaryInput, 'likeForLike' | 'thresho
 
 /**
  * Whether some family's headlines are compared like for like (it reported on `date`, and
- * `date` or the week before is not complete): only then does the summary need `likeForLike`.
+ * `date` or the week before is not complete): only then does the summary need `inCommon`.
  */
-export function comparesLikeForLike(input: Omit<SummaryInput, 'likeForLike' | 'thresholds' | 'localities'>): boolean {
+export function comparesLikeForLike(input: Omit<SummaryInput, 'inCommon' | 'thresholds' | 'localities'>): boolean {
   return completenessByFamily(input).families.some((f) => f.reported > 0 && !(f.complete.today && f.complete.weekAgo));
 }
 
@@ -169,14 +168,14 @@ export function summaryOf(input: SummaryInput): SummaryView {
   const { weekAgoDate, on, completeOn, families: byFamily } = completenessByFamily(input);
   const today = on(date);
   const weekAgo = on(weekAgoDate);
-  const likeForLike = (): LikeForLikeInput => {
-    if (!input.likeForLike) throw new Error('summaryOf: a like-for-like comparison needs what likeForLike reads');
-    return input.likeForLike;
+  const inCommon = (family: SectorFamily) => {
+    if (!input.inCommon) throw new Error('summaryOf: a like-for-like comparison needs the units in common (like-for-like.ts)');
+    return input.inCommon.get(family) ?? null;
   };
   const families = byFamily.map(({ family, sectors, reported, complete }): FamilySummary => ({
     family,
     label: FAMILY_LABELS[family],
-    measures: familyHeadlines(family, today, weekAgo, thresholds, complete, likeForLike),
+    measures: familyHeadlines(family, today, weekAgo, thresholds, complete, () => inCommon(family)),
     reported,
     expected: expectedCount(providers, date, sectors),
     complete: complete.today,
