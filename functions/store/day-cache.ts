@@ -8,8 +8,8 @@ export interface DayCacheOptions {
   /**
    * How long a process may answer an open date's whole-system sums and unit days from memory
    * (0: never). Today has no rollup, so every system view of today reads the date's whole sums
-   * partition (2.2 MB at 30,000 units), and before the deadline the summary reads every unit's
-   * day of today and a week ago; leaders open the same views together at the morning call.
+   * partition (2.2 MB at 30,000 units), and before the deadline the summary reads it again with
+   * its guards, and every unit's day of a week ago; leaders open the same views together at the morning call.
    */
   openDayCacheMs?: number;
 }

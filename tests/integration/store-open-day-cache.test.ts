@@ -99,6 +99,11 @@ describe("today's sums kept briefly by an API process", () => {
       const [v1] = await a.store.countedTotals(today, [mine!]);
       expect(v1).toEqual({ providerId: 'counted-1', sector: 'care-home', totals: sumLines(aReturn('counted-1', today, 1, 10).staffing) });
       expect(v1.totals).not.toEqual(sumLines(aReturn('counted-1', today, 2, 30).staffing));
+
+      // A save in this process forgets what it kept: the units counted are read afresh.
+      await a.store.saveVersion(aReturn('counted-2', today, 1), where);
+      const fresh = (await a.store.countedOn(today)).counted;
+      expect(fresh).toEqual(expect.arrayContaining([expect.objectContaining({ providerId: 'counted-1', version: 2 }), expect.objectContaining({ providerId: 'counted-2', version: 1 })]));
     } finally {
       a.close();
       b.close();
