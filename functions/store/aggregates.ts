@@ -7,7 +7,7 @@ import { SCHEMA_VERSION, itemOf } from './items';
 import { keys } from './keys';
 import { queryAll, type Item } from './query';
 import { dayCache, type DayCacheOptions } from './day-cache';
-import { ALL_LOCALITIES, isClosed } from './rollups';
+import { ALL_LOCALITIES, changeCounts, isClosed } from './rollups';
 import { StoreUnavailableError, type ReadAge, type ReturnRecord } from './types';
 
 /**
@@ -53,7 +53,7 @@ export function sumsRepo(
   opts: DayCacheOptions = {},
 ) {
   const openDays = dayCache<ShardFigures[]>(opts.openDayCacheMs ?? 0);
-  /** The same with the guards, kept as long: only the summary before the deadline reads it. */
+  /** The same with the guards, kept as long (a closed date: while its change count stands): only a like-for-like summary reads it. */
   const openCounted = dayCache<ShardFigures[]>(opts.openDayCacheMs ?? 0);
   const forget = (date: string) => {
     openDays.forget(date);
@@ -239,7 +239,9 @@ export function sumsRepo(
      */
     async countedOn(date: string, age?: ReadAge): Promise<{ days: readonly LocalityDay[]; counted: readonly CountedUnit[] }> {
       const read = () => readDay(date, undefined, true);
-      const shards = await (isClosed(date) ? read() : (openCounted.get(date, null, age) ?? openCounted.keep(date, read())));
+      // A closed date is kept while its change count stands, as its unit days are (exact: every save for it raises the count).
+      const count = isClosed(date) ? ((opts.openDayCacheMs ?? 0) > 0 ? ((await changeCounts(doc, tableName, date, date)).get(date) ?? 0) : undefined) : null;
+      const shards = await (count === undefined ? read() : (openCounted.get(date, count, age) ?? openCounted.keep(date, read(), count)));
       return { days: localityDaysOf(date, shards), counted: countedUnitsOf(date, shards) };
     },
 

@@ -110,6 +110,24 @@ describe("today's sums kept briefly by an API process", () => {
     }
   });
 
+  test("a closed date's units counted are kept only while nobody amends that date", async () => {
+    const closed = '2025-05-19';
+    const a = servingStore();
+    const b = servingStore();
+    const counted = async () => (await a.store.countedOn(closed)).counted.map((u) => `${u.providerId} v${u.version}`).sort();
+    try {
+      await a.store.saveVersion(aReturn('past-1', closed, 1), where);
+      expect(await counted()).toEqual(['past-1 v1']);
+      // Saved by another process: the date's change count moves, so this process reads it afresh at once.
+      await b.store.saveVersion(aReturn('past-2', closed, 1), where);
+      await b.store.saveVersion(aReturn('past-1', closed, 2), where);
+      expect(await counted()).toEqual(['past-1 v2', 'past-2 v1']);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
   test('a version subtracted once is not read again by the same process (versions never change)', async () => {
     const today = serviceDateOf(new Date());
     const reads: string[] = [];
