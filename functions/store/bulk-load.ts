@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SumsRepo } from './aggregates';
 import { currentItem, versionItem } from './items';
-import { mapLimit, type Item } from './query';
-import { StoreUnavailableError, type Placement, type ReturnRecord } from './types';
+import { mapLimit, untilProcessed, type Item } from './query';
+import type { Placement, ReturnRecord } from './types';
 
 /** BatchWriteItem's limit. */
 const BATCH_SIZE = 25;
@@ -13,8 +12,6 @@ const BATCHES_IN_FLIGHT = 8;
 const AGGREGATES_IN_FLIGHT = 8;
 /** Units whose register part is read at once (most are known to the process already). */
 const PLACEMENTS_IN_FLIGHT = 8;
-/** Rounds of re-sending unprocessed items (throttling) before giving up. */
-const MAX_UNPROCESSED_ROUNDS = 8;
 
 
 /** Records may carry a writeId (an import that keeps one); otherwise each version gets a new one. */
@@ -93,13 +90,11 @@ export async function writeItems(doc: DynamoDBDocumentClient, tableName: string,
 }
 
 async function writeBatch(doc: DynamoDBDocumentClient, tableName: string, batch: Item[]): Promise<void> {
-  let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-  for (let round = 0; round < MAX_UNPROCESSED_ROUNDS; round++) {
-    if (round > 0) await sleep(Math.min(2_000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
-    const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-    const unprocessed = out.UnprocessedItems?.[tableName] ?? [];
-    if (unprocessed.length === 0) return;
-    requests = unprocessed as typeof requests;
-  }
-  throw new StoreUnavailableError(new Error(`${requests.length} items stayed unprocessed after ${MAX_UNPROCESSED_ROUNDS} rounds`));
+  await untilProcessed(
+    batch.map((Item) => ({ PutRequest: { Item } })),
+    async (pending) => {
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: [...pending] } }));
+      return (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+    },
+  );
 }

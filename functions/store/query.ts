@@ -26,11 +26,25 @@ export async function queryFirst(doc: DynamoDBDocumentClient, input: QueryComman
   return (page.Items?.[0] as Item | undefined) ?? null;
 }
 
+/** Rounds of sending again what DynamoDB left unprocessed (throttling) before giving up. */
+const MAX_UNPROCESSED_ROUNDS = 8;
+
+/**
+ * A batch request sent until DynamoDB has processed all of it: `send` answers what it left
+ * unprocessed, which is sent again after a jittered backoff, up to MAX_UNPROCESSED_ROUNDS rounds.
+ */
+export async function untilProcessed<T>(requests: readonly T[], send: (pending: readonly T[]) => Promise<readonly T[]>): Promise<void> {
+  let pending = requests;
+  for (let round = 0; round < MAX_UNPROCESSED_ROUNDS && pending.length > 0; round++) {
+    if (round > 0) await sleep(Math.min(2_000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
+    pending = await send(pending);
+  }
+  if (pending.length > 0) throw new StoreUnavailableError(new Error(`${pending.length} requests stayed unprocessed after ${MAX_UNPROCESSED_ROUNDS} rounds`));
+}
+
 /** BatchGetItem's limit of keys a request. */
 const GET_BATCH = 100;
 const GET_BATCHES_IN_FLIGHT = 8;
-/** Rounds of asking again for keys DynamoDB left unprocessed (throttling) before giving up. */
-const MAX_UNPROCESSED_ROUNDS = 8;
 
 /**
  * The items of many keys, strongly consistent, by BatchGetItem (100 keys a request), in no
@@ -47,24 +61,15 @@ export async function getAll(
   for (let i = 0; i < keys.length; i += GET_BATCH) batches.push(keys.slice(i, i + GET_BATCH));
   const pages = await mapLimit(batches, GET_BATCHES_IN_FLIGHT, async (batch) => {
     const items: Item[] = [];
-    let pending: Record<string, unknown>[] = batch;
-    for (let round = 0; round < MAX_UNPROCESSED_ROUNDS && pending.length > 0; round++) {
-      if (round > 0) await sleep(Math.min(2_000, 50 * 2 ** round) * (0.5 + Math.random() / 2));
+    await untilProcessed<Record<string, unknown>>(batch, async (pending) => {
       const out = await doc.send(
         new BatchGetCommand({
-          RequestItems: {
-            [tableName]: {
-              Keys: pending,
-              ConsistentRead: true,
-              ...(projection ? { ProjectionExpression: projection } : {}),
-            },
-          },
+          RequestItems: { [tableName]: { Keys: [...pending], ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) } },
         }),
       );
       items.push(...((out.Responses?.[tableName] ?? []) as Item[]));
-      pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-    if (pending.length > 0) throw new StoreUnavailableError(new Error(`${pending.length} keys stayed unprocessed after ${MAX_UNPROCESSED_ROUNDS} rounds`));
+      return out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    });
     return items;
   });
   return pages.flat();
