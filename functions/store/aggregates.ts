@@ -238,10 +238,9 @@ export function sumsRepo(
      * date's may be this process's short-kept one): what a like-for-like comparison subtracts from.
      */
     async countedOn(date: string, age?: ReadAge): Promise<{ days: readonly LocalityDay[]; counted: readonly CountedUnit[] }> {
-      const read = () => readDay(date, undefined, true);
       // A closed date is kept while its change count stands, as its unit days are (exact: every save for it raises the count).
-      const count = isClosed(date) ? ((opts.openDayCacheMs ?? 0) > 0 ? ((await changeCounts(doc, tableName, date, date)).get(date) ?? 0) : undefined) : null;
-      const shards = await (count === undefined ? read() : (openCounted.get(date, count, age) ?? openCounted.keep(date, read(), count)));
+      const count = isClosed(date) && openCounted.keeps ? ((await changeCounts(doc, tableName, date, date)).get(date) ?? 0) : null;
+      const shards = await openCounted.through(date, count, age, () => readDay(date, undefined, true));
       return { days: localityDaysOf(date, shards), counted: countedUnitsOf(date, shards) };
     },
 

@@ -28,7 +28,9 @@ const CLOSED_DATES_KEPT = 4;
  */
 export function dayCache<T>(openMs: number) {
   const kept = new Map<string, { readAt: number; changes: number | null; value: Promise<T> }>();
-  return {
+  const cache = {
+    /** Whether anything is kept: a caller need not read a closed date's change count otherwise. */
+    keeps: openMs > 0,
     /** `changes`: the date's change count now, for a closed date. */
     get(date: string, changes: number | null, age?: ReadAge): Promise<T> | undefined {
       const entry = kept.get(date);
@@ -56,5 +58,10 @@ export function dayCache<T>(openMs: number) {
     forget(date: string): void {
       kept.delete(date);
     },
+    /** The kept copy if fresh, else `read()` begun now and kept. */
+    through(date: string, changes: number | null, age: ReadAge | undefined, read: () => Promise<T>): Promise<T> {
+      return cache.get(date, changes, age) ?? cache.keep(date, read(), changes);
+    },
   };
+  return cache;
 }

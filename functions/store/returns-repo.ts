@@ -121,13 +121,13 @@ export function returnsRepo(doc: DynamoDBDocumentClient, tableName: string, opts
       }
       // Where a copy may be kept in memory, the closed dates' change counts it is checked against, read once (and handed on).
       const closed = [...dates].filter((d) => isClosed(d)).sort();
-      const changes = (opts.openDayCacheMs ?? 0) > 0 && closed.length > 0 ? await changeCounts(doc, tableName, closed[0], closed.at(-1)!) : undefined;
+      const changes = wholeDays.keeps && closed.length > 0 ? await changeCounts(doc, tableName, closed[0], closed.at(-1)!) : undefined;
       const perDay = await mapLimit(dates, DAYS_IN_FLIGHT, (date) => {
         const count = isClosed(date) && changes ? (changes.get(date) ?? 0) : null;
         // A closed date from each locality's kept unit days where its gathering is current; else, and today, live.
         const read = async () => (isClosed(date) ? await kept.readWhole(date, count ?? undefined) : null) ?? readUnitDays(date);
         // Frozen: one date's kept list is handed out as it is, so a caller may keep what it made from it (the summary does).
-        return wholeDays.get(date, count, age) ?? wholeDays.keep(date, read().then((days) => Object.freeze(days) as UnitDay[]), count);
+        return wholeDays.through(date, count, age, () => read().then((days) => Object.freeze(days) as UnitDay[]));
       });
       return perDay.length === 1 ? perDay[0] : perDay.flat();
     },
