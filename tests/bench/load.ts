@@ -21,11 +21,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { addDays, mapLimit, type Provider } from '#domain';
 import { startLocalSystem } from '#local/server';
 import { checkBeneathTheApi } from './load-check';
 import type { ClientsConfig, ClientsMessage, ClientsReport } from './load-clients';
+import { tsWorker } from './worker';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -130,9 +130,7 @@ async function main() {
     let report: ClientsReport;
     try {
       report = await new Promise<ClientsReport>((resolve, reject) => {
-        // tsx's loader is not inherited by workers on Node 20: register it first, then load the clients.
-        const file = new URL('./load-clients.ts', import.meta.url).href;
-        const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(file)}); })`, { eval: true, workerData: config });
+        const worker = tsWorker(new URL('./load-clients.ts', import.meta.url), config);
         worker.on('message', (m: ClientsMessage) => {
           if (m.kind === 'done') return resolve(m.report);
           const elu = performance.eventLoopUtilization(eluWindow);

@@ -44,115 +44,25 @@ import type { ReturnRecord } from '#store/types';
 import { ukInstant } from '#local/demo/uk-time';
 import { readFileSync } from 'node:fs';
 import { startDynaliteProcess } from './dynalite-process';
+import type { InstanceConfig } from './national-instance';
+import type { SendersConfig, SendersMessage } from './national-senders';
+import { firstMessage, tsWorker } from './worker';
+import { COST_SAMPLE, HISTORY_DAYS, LOCALITIES, UNITS, bodyOf, figuresSeedOf, hash, localityId, register, subjectOf, verifyToken, versionOf } from './national-register';
 
-/** `NATIONAL_SMOKE=1` runs a tenth of the register over 10 days: a quick check of the bench itself, not a figure. */
-const SMOKE = process.env.NATIONAL_SMOKE === '1';
-const LOCALITIES = SMOKE ? 15 : 150;
-const UNITS = SMOKE ? 3_000 : 30_000;
-const HISTORY_DAYS = SMOKE ? 10 : 90;
 const RUSH_IN_FLIGHT = 64;
 const INGEST_IN_FLIGHT = 32;
+/** API instances serving the ingest, each a worker thread (national-instance.ts): one per core of this machine. */
+const INGEST_INSTANCES = 2;
 const VIEW_RUNS = 10;
 /** A view that reads more than this is timed over 3 runs, not 10: the run must stay under 15 minutes. */
 const HEAVY_VIEW_KIB = 8 * 1024;
 /**
  * `NATIONAL_HTTP_INGEST=N` sends N of today's returns through HTTP and loads the rest with the
  * store's bulk loader; the day's time is then projected from the HTTP rate. On this 2-core
- * machine one process serves and generates the load, so the whole day through HTTP takes
- * longer than the 15 minutes the run may take.
+ * machine the API instances, the load generator and dynalite share the two cores, so the whole
+ * day through HTTP takes longer than the 15 minutes the run may take.
  */
 const HTTP_INGEST = Number(process.env.NATIONAL_HTTP_INGEST ?? Infinity);
-
-// ---- seeded figures -------------------------------------------------------------------
-/** mulberry32: small, seeded, the same numbers on every machine. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
-
-const MIX: [Sector, number, StaffGroup[]][] = [
-  ['care-home', 0.45, ['care-worker', 'registered-nurse', 'registered-manager']],
-  ['homecare', 0.3, ['care-worker', 'registered-manager']],
-  ['primary-care', 0.15, ['medical', 'registered-nurse', 'non-care']],
-  ['local-authority', 0.04, ['social-worker', 'care-worker']],
-  ['community', 0.03, ['registered-nurse', 'allied-health', 'healthcare-support-worker']],
-  ['mental-health', 0.02, ['registered-nurse', 'medical', 'healthcare-support-worker']],
-  ['acute', 0.01, ['registered-nurse', 'healthcare-support-worker', 'medical', 'allied-health']],
-];
-const sectorAt = (i: number) => {
-  let x = (i % 100) / 100;
-  for (const m of MIX) if ((x -= m[1]) < 0) return m;
-  return MIX[0];
-};
-const localityId = (l: number) => `loc-${String(l).padStart(3, '0')}`;
-/** loc-000 is the rush locality (200 units); loc-149 has 50 units; the others share the rest. */
-function register(): Provider[] {
-  const sizes: number[] = Array.from({ length: LOCALITIES }, (_, l) => (l === 0 ? 200 : l === LOCALITIES - 1 ? 50 : 0));
-  let left = UNITS - 250;
-  for (let l = 1; l < LOCALITIES - 1; l++) {
-    sizes[l] = Math.round(left / (LOCALITIES - 1 - l));
-    left -= sizes[l];
-  }
-  return sizes.flatMap((n, l) =>
-    Array.from({ length: n }, (_, u) => {
-      const [sector, , staffGroups] = sectorAt(u);
-      return {
-        providerId: `u-${l}-${u}`,
-        name: `Unit ${l}-${u} (bench)`,
-        organisation: `Org ${l}`,
-        localityId: localityId(l),
-        sector,
-        staffGroups,
-        reportingDays: 'every-day' as const,
-        activeFrom: '2024-01-01',
-        activeTo: null,
-      };
-    }),
-  );
-}
-/** Units of each locality whose amendments are metered (cost per submission). */
-const COST_SAMPLE = 20;
-/**
- * The 50-unit locality's metered units report what the rush locality's do, every day (their
- * figures, history and so warnings): the two cost rows then differ only in the locality's size.
- */
-const figuresSeedOf = (providerId: string) => {
-  const [, l, u] = providerId.split('-').map(Number);
-  return l === LOCALITIES - 1 && u < COST_SAMPLE ? `u-0-${u}` : providerId;
-};
-function bodyOf(p: Provider, date: string): ReturnBody {
-  const r = rng(hash(`${figuresSeedOf(p.providerId)}|${date}`));
-  const h = (n: number) => Math.round(n * 100) / 100;
-  return {
-    staffing: p.staffGroups.map((staffGroup) => {
-      const est = 5 + Math.floor(r() * 40);
-      const planned = est * 7.5;
-      const perm = h(planned * (0.7 + r() * 0.2));
-      return {
-        staffGroup,
-        establishmentWte: est,
-        inPostWte: h(est * (0.85 + r() * 0.1)),
-        vacancyWte: h(est * r() * 0.15),
-        absentWte: h(est * r() * 0.06),
-        plannedHours: planned,
-        filledHours: { permanent: perm, bank: h(planned * r() * 0.1), agency: h(planned * r() * 0.05) },
-      };
-    }),
-    capacity: p.sector === 'care-home' ? { bedsOpen: 40, bedsVacant: Math.floor(r() * 4), bedsClosedStaffing: Math.floor(r() * 2) } : {},
-    pressure: { level: (1 + Math.floor(r() * 4)) as 1 | 2 | 3 | 4 },
-  };
-}
-const versionOf = (p: Provider, date: string): ReturnRecord => {
-  const at = `${date}T08:${String(hash(p.providerId) % 60).padStart(2, '0')}:00.000Z`;
-  return { ...bodyOf(p, date), providerId: p.providerId, date, version: 1, submittedAt: at, firstSubmittedAt: at, submittedBy: 'bench', warnings: [], localityId: p.localityId, sector: p.sector };
-};
 
 // ---- metering -------------------------------------------------------------------------
 const meter = { requests: 0, readUnits: 0, writeUnits: 0, versionWriteUnits: 0 };
@@ -162,8 +72,10 @@ const resetMeter = () => {
   Object.assign(meter, { requests: 0, readUnits: 0, writeUnits: 0, versionWriteUnits: 0 });
   requestLog.length = 0;
 };
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+/** The bench process's peak outside the ingest (its one API), and during it (with the ingest's threads), apart. */
+const peakRss = { server: 0, ingest: 0 };
+let sampling: keyof typeof peakRss = 'server';
+const sampler = setInterval(() => (peakRss[sampling] = Math.max(peakRss[sampling], process.memoryUsage().rss)), 100);
 
 const rows: { figure: string; measured: string; target: string }[] = [];
 const record = (figure: string, measured: string, target = '') => {
@@ -224,13 +136,6 @@ const loaderSums = sumsRepo(loaderDoc, db.tableName, async () => null);
  */
 let clockAt = ukInstant(serviceDateOf(new Date()), 14 * 60);
 const clock = { now: () => clockAt };
-/**
- * Returns are sent as each unit's own provider user (token `unit.<id>`), as in life: an admin's
- * amendment also writes an audit entry, which a provider's does not. Views are read as an admin.
- */
-const subjectOf = (providerId: string) => `bench-user-${providerId}`;
-const verifyToken = async (token: string) =>
-  token.startsWith('unit.') ? { subject: subjectOf(token.slice(5)), roles: ['provider' as const] } : { subject: 'bench-admin', roles: ['admin' as const] };
 const app = createApp({ store, clock, verifyToken, logger: { info: () => {}, error: () => {} } });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise((r) => server.once('listening', r));
@@ -327,14 +232,26 @@ const bulk = remaining.slice(rest.length);
 t = performance.now();
 if (bulk.length > 0) await loader.loadReturns(bulk.map((p) => versionOf(p, today)));
 if (bulk.length > 0) record(`Today's other returns, loaded in bulk (store's loader)`, `${bulk.length.toLocaleString('en-GB')} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+sampling = 'ingest';
+// The API instances and the senders start first: the time and CPU measured are the ingest's alone.
+const instances = Array.from({ length: INGEST_INSTANCES }, () =>
+  tsWorker(new URL('./national-instance.ts', import.meta.url), { endpoint: db.endpoint, tableName: db.tableName, now: clockAt.getTime() } satisfies InstanceConfig),
+);
+const ports = await Promise.all(instances.map((w) => firstMessage<number>(w)));
+const senders = tsWorker(new URL('./national-senders.ts', import.meta.url), {
+  urls: ports.map((port) => `http://127.0.0.1:${port}`),
+  units: rest,
+  date: today,
+  inFlight: INGEST_IN_FLIGHT,
+} satisfies SendersConfig);
+await firstMessage<SendersMessage>(senders);
 t = performance.now();
 // CPU seconds of each process over the ingest: which of the two is the bound on this machine.
 const cpuBefore = { server: process.cpuUsage(), db: dbCpuSeconds() };
-let ingested = 0;
-const ingestStatus = await mapLimit(rest, INGEST_IN_FLIGHT, async (p) => {
-  const s = (await put(p, today, bodyOf(p, today))).status;
-  if (++ingested % 5000 === 0) console.log(`ingest: ${ingested}/${rest.length}`);
-  return s;
+const ingestStatus = await new Promise<number[]>((resolve, reject) => {
+  senders.on('message', (m: SendersMessage) => (m.kind === 'done' ? resolve(m.statuses) : console.log(`ingest: ${m.kind === 'progress' ? m.sent : 0}/${rest.length}`)));
+  senders.once('error', reject);
+  senders.postMessage('go');
 });
 const ingestS = (performance.now() - t) / 1000;
 const serverCpuS = (() => {
@@ -342,6 +259,8 @@ const serverCpuS = (() => {
   return (u.user + u.system) / 1e6;
 })();
 const dbCpuS = dbCpuSeconds() - cpuBefore.db;
+await Promise.all([senders, ...instances].map((w) => w.terminate()));
+sampling = 'server';
 record(
   `Ingest of a national day: ${UNITS.toLocaleString('en-GB')} returns through HTTP (${INGEST_IN_FLIGHT} in flight${bulk.length ? `; projected from ${rest.length.toLocaleString('en-GB')} sent` : ''})`,
   `${((ingestS * UNITS) / rest.length / 60).toFixed(1)} min (${(rest.length / ingestS).toFixed(0)} returns/s, ${ingestStatus.filter((s) => s !== 201).length} errors)`,
@@ -349,7 +268,7 @@ record(
 );
 
 record(
-  `Ingest: CPU per return of the server and load generator process / the dynalite process (share of one core over the ingest)`,
+  `Ingest: CPU per return of the bench process (${INGEST_INSTANCES} API instances and the load generator, threads) / the dynalite process (share of one core over the ingest)`,
   `${((serverCpuS / rest.length) * 1000).toFixed(1)} ms (${((serverCpuS / ingestS) * 100).toFixed(0)} %) / ${((dbCpuS / rest.length) * 1000).toFixed(1)} ms (${((dbCpuS / ingestS) * 100).toFixed(0)} %)`,
 );
 
@@ -457,7 +376,11 @@ record('Naive summary (every current return of today)', `${naiveSummaryMs.toFixe
 record('Naive heatmap locality x staff group', `${naiveHeatmapMs.toFixed(0)} ms; ${ratio(naiveHeatmapMs, 'Heatmap locality x staff group (today)')}`, '>= 100x');
 record(`Naive trends, 7 days (7 x ${UNITS.toLocaleString('en-GB')} current returns)`, `${naiveTrendMs.toFixed(0)} ms / ${kib(naiveTrendUnits).toFixed(0)} KiB; ${ratio(naiveTrendMs, TRENDS_7)}`, '>= 100x');
 
-record('Peak memory (RSS): the server and load generator process / the dynalite process (in memory, every item)', `${(peakRss / 1024 / 1024).toFixed(0)} MiB / ${(peakDbRss / 1024 / 1024).toFixed(0)} MiB`);
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+record(
+  `Peak memory (RSS): the server (the bench process with its one API) / the same during the ingest (with ${INGEST_INSTANCES} API instances and the load generator) / the dynalite process (in memory, every item)`,
+  `${mib(peakRss.server)} / ${mib(peakRss.ingest)} / ${mib(peakDbRss)}`,
+);
 record('Whole run', `${((performance.now() - started) / 60000).toFixed(1)} min`, '< 15 min');
 clearInterval(sampler);
 clearInterval(dbSampler);
