@@ -109,3 +109,15 @@ export const versionOf = (p: Provider, date: string): ReturnRecord => {
 export const subjectOf = (providerId: string) => `bench-user-${providerId}`;
 export const verifyToken = async (token: string) =>
   token.startsWith('unit.') ? { subject: subjectOf(token.slice(5)), roles: ['provider' as const] } : { subject: 'bench-admin', roles: ['admin' as const] };
+/** A unit's return sent by its own user to the API at `base` (an amendment names the version it replaces). */
+export const putReturn = (base: string, p: Provider, date: string, body: ReturnBody, ifMatch?: number) =>
+  fetch(`${base}/api/providers/${p.providerId}/returns/${date}`, {
+    method: 'PUT',
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      Authorization: `Bearer unit.${p.providerId}`,
+      ...(ifMatch ? { 'If-Match': `"${ifMatch}"` } : {}),
+    },
+    body: JSON.stringify(body),
+  });

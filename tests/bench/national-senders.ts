@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mapLimit, type Provider } from '#domain';
-import { bodyOf } from './national-register';
+import { bodyOf, putReturn } from './national-register';
 
 export interface SendersConfig {
   urls: string[];
@@ -26,12 +26,7 @@ if (parentPort && workerData) {
   let started = 0;
   let sent = 0;
   const statuses = await mapLimit(units, inFlight, async (p) => {
-    const url = `${urls[started++ % urls.length]}/api/providers/${p.providerId}/returns/${date}`;
-    const res = await fetch(url, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer unit.${p.providerId}` },
-      body: JSON.stringify(bodyOf(p, date)),
-    });
+    const res = await putReturn(urls[started++ % urls.length], p, date, bodyOf(p, date));
     await res.arrayBuffer();
     if (++sent % 5000 === 0) parentPort!.postMessage({ kind: 'progress', sent } satisfies SendersMessage);
     return res.status;

@@ -6,10 +6,8 @@
  * two localities measured unit by unit (200 and 50 units) get 28 days of real returns. Today's
  * 30,000 returns go through HTTP. Prints one table; BENCHMARKS.md keeps the latest.
  */
-import { serve } from '@hono/node-server';
+import { once } from 'node:events';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '#api/app';
 import {
   DEFAULT_THRESHOLDS,
   addDays,
@@ -33,21 +31,19 @@ import { unitsInCommon } from '#domain/views/like-for-like';
 import { familyFilters, trendsOf } from '#domain/views/trends';
 import { sectorsOf } from '#domain/views/scope';
 import { sumsRepo } from '#store/aggregates';
-import { OPEN_DAY_CACHE_MS } from '#store/day-cache';
 import { createDocumentClient } from '#store/client';
 import { createDynamoStore } from '#store/dynamo-store';
 import { queryAll } from '#store/query';
 import { keys } from '#store/keys';
 import { itemOf, recordOf } from '#store/items';
 import { writeItems } from '#store/bulk-load';
-import type { ReturnRecord } from '#store/types';
 import { ukInstant } from '#local/demo/uk-time';
 import { readFileSync } from 'node:fs';
 import { startDynaliteProcess } from './dynalite-process';
-import type { InstanceConfig } from './national-instance';
+import { startBenchApi, type InstanceConfig } from './national-instance';
 import type { SendersConfig, SendersMessage } from './national-senders';
-import { firstMessage, tsWorker } from './worker';
-import { COST_SAMPLE, HISTORY_DAYS, LOCALITIES, UNITS, bodyOf, figuresSeedOf, hash, localityId, register, subjectOf, verifyToken, versionOf } from './national-register';
+import { tsWorker } from './worker';
+import { COST_SAMPLE, HISTORY_DAYS, LOCALITIES, UNITS, bodyOf, figuresSeedOf, hash, localityId, register, putReturn, subjectOf, versionOf } from './national-register';
 
 const RUSH_IN_FLIGHT = 64;
 const INGEST_IN_FLIGHT = 32;
@@ -123,8 +119,6 @@ doc.middlewareStack.add(
   },
   { step: 'initialize', name: 'meterCapacity' },
 );
-// As the API Lambda has it: today's whole-system sums kept half a minute (README, "What the views read").
-const store = createDynamoStore({ doc, tableName: db.tableName, openDayCacheMs: OPEN_DAY_CACHE_MS });
 // The loader is no request path: it may wait on a busy dynalite far longer than a request may.
 const loaderDoc = createDocumentClient({ endpoint: db.endpoint, region: 'local', maxAttempts: 6, requestHandler: new NodeHttpHandler({ requestTimeout: 60_000, throwOnRequestTimeout: true }) });
 const loader = createDynamoStore({ doc: loaderDoc, tableName: db.tableName });
@@ -136,18 +130,10 @@ const loaderSums = sumsRepo(loaderDoc, db.tableName, async () => null);
  */
 let clockAt = ukInstant(serviceDateOf(new Date()), 14 * 60);
 const clock = { now: () => clockAt };
-const app = createApp({ store, clock, verifyToken, logger: { info: () => {}, error: () => {} } });
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-await new Promise((r) => server.once('listening', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const headers = { Authorization: 'Bearer bench', Accept: 'application/json' };
-const http = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
-const put = (p: Provider, date: string, body: ReturnBody, ifMatch?: number) =>
-  http(`/api/providers/${p.providerId}/returns/${date}`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer unit.${p.providerId}`, ...(ifMatch ? { 'If-Match': `"${ifMatch}"` } : {}) },
-    body: JSON.stringify(body),
-  });
+const api = await startBenchApi(doc, db.tableName, clock);
+/** A view, read as an admin. */
+const http = (path: string) => fetch(`${api.base}${path}`, { headers: { Authorization: 'Bearer bench', Accept: 'application/json' } });
+const put = (p: Provider, date: string, body: ReturnBody, ifMatch?: number) => putReturn(api.base, p, date, body, ifMatch);
 
 const today = todayOf(clock);
 const history = datesBetween(addDays(today, -HISTORY_DAYS), addDays(today, -1));
@@ -237,14 +223,14 @@ sampling = 'ingest';
 const instances = Array.from({ length: INGEST_INSTANCES }, () =>
   tsWorker(new URL('./national-instance.ts', import.meta.url), { endpoint: db.endpoint, tableName: db.tableName, now: clockAt.getTime() } satisfies InstanceConfig),
 );
-const ports = await Promise.all(instances.map((w) => firstMessage<number>(w)));
+const bases = await Promise.all(instances.map(async (w) => (await once(w, 'message'))[0] as string));
 const senders = tsWorker(new URL('./national-senders.ts', import.meta.url), {
-  urls: ports.map((port) => `http://127.0.0.1:${port}`),
+  urls: bases,
   units: rest,
   date: today,
   inFlight: INGEST_IN_FLIGHT,
 } satisfies SendersConfig);
-await firstMessage<SendersMessage>(senders);
+await once(senders, 'message');
 t = performance.now();
 // CPU seconds of each process over the ingest: which of the two is the bound on this machine.
 const cpuBefore = { server: process.cpuUsage(), db: dbCpuSeconds() };
@@ -386,7 +372,7 @@ clearInterval(sampler);
 clearInterval(dbSampler);
 console.log('');
 console.table(rows);
-server.close();
+api.close();
 doc.destroy();
 loaderDoc.destroy();
 await db.stop();

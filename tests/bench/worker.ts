@@ -11,12 +11,3 @@ export function tsWorker(file: URL, workerData: unknown): Worker {
     ...(PROFILE_DIR ? { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
   });
 }
-
-/** The worker's first message, or its failure. */
-export function firstMessage<T>(worker: Worker): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`a worker exited with ${code} before answering`)));
-  });
-}
