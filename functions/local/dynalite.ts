@@ -9,8 +9,8 @@ export interface EmbeddedDynamo {
 /**
  * The database's thread: dynalite listening on loopback, its LevelDB files under the path it is
  * given. Plain JavaScript so that it needs no loader; it posts its port, and on 'stop' closes the
- * server (kept-alive SDK sockets would hold close() open; the LevelDB files close after it) and
- * posts 'stopped'.
+ * server (kept-alive SDK sockets would hold close() open; dynalite closes its LevelDB files
+ * before it calls back) and posts what went wrong, if anything.
  */
 const DATABASE_THREAD = `
   const { parentPort, workerData } = require('node:worker_threads');
@@ -20,7 +20,7 @@ const DATABASE_THREAD = `
   server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
   parentPort.on('message', () => {
     server.closeIdleConnections();
-    server.close((err) => parentPort.postMessage({ stopped: true, error: err ? String(err) : undefined }));
+    server.close((err) => parentPort.postMessage({ error: err ? String(err) : undefined }));
   });
 `;
 
