@@ -13,6 +13,9 @@ export const isMultipleOf = (n: number, step: number) => {
   return Math.round(n * per) / per === n;
 };
 
+/** Why a number with more decimal places than its field keeps is refused, in words. */
+export const tooManyPlaces = (places: number) => `must have no more than ${places} decimal places`;
+
 /** Numbers in a return: finite, not negative, to the hundredth, and below a bound no real unit reaches. */
 function quantity(max: number, what: string) {
   return z
@@ -20,7 +23,7 @@ function quantity(max: number, what: string) {
     .refine(Number.isFinite, { message: 'must be a finite number', abort: true })
     .refine((n) => n >= 0, { message: 'must not be negative', abort: true })
     .refine((n) => n <= max, { message: `is not believable for ${what} (at most ${max})`, abort: true })
-    .refine((n) => isMultipleOf(n, 0.01), 'must be a multiple of 0.01');
+    .refine((n) => isMultipleOf(n, 0.01), tooManyPlaces(2));
 }
 function count(max: number, what: string) {
   return z

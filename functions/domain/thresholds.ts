@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEASURES, MEASURE_REGISTRY, judgedAs, measureInfo, measureOf, type Measure, type StaffingTotals } from './measures';
-import { isMultipleOf } from './return';
+import { isMultipleOf, tooManyPlaces } from './return';
 
 export type Rag = 'red' | 'amber' | 'green' | 'none';
 export const RAGS = ['red', 'amber', 'green', 'none'] as const satisfies readonly Rag[];
@@ -16,7 +16,7 @@ const bound = z
   .refine(Number.isFinite, { message: 'must be a finite number', abort: true })
   .refine((n) => n >= 0, { message: 'must not be negative', abort: true })
   .refine((n) => n <= MAX_BOUND, { message: `must be at most ${MAX_BOUND.toLocaleString('en-GB')}`, abort: true })
-  .refine((n) => isMultipleOf(n, 0.0001), 'must be a multiple of 0.0001');
+  .refine((n) => isMultipleOf(n, 0.0001), tooManyPlaces(4));
 /**
  * Per measure, the two bounds between green, amber and red. For a measure where higher is
  * worse, value >= red is red, >= amber is amber; where lower is worse (fill rate), the reverse.

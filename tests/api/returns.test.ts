@@ -171,7 +171,7 @@ describe('rejected bodies', () => {
     expect(res.status).toBe(422);
     const problem = await problemOf(res);
     expect(pathsOf(problem).sort()).toEqual(['capacity.bedsOpen', 'staffing.0.absentWte', 'staffing.0.vacancyWte', 'staffing.1.plannedHours']);
-    expect(problem.errors.find((e) => e.path === 'staffing.0.vacancyWte')?.message).toBe('must be a multiple of 0.01');
+    expect(problem.errors.find((e) => e.path === 'staffing.0.vacancyWte')?.message).toBe('must have no more than 2 decimal places');
     expect(await api.store.currentReturn(ACUTE, '2026-06-10')).toBeNull();
   });
 

@@ -46,7 +46,7 @@ describe('the return form', () => {
     ['10,5', 'use a full stop for a decimal point, like 10.5'],
     ['ten', 'must be a number, like 12 or 12.5'],
     ['-1', 'must not be negative'],
-    ['1.234', 'must be a multiple of 0.01'],
+    ['1.234', 'must have no more than 2 decimal places'],
     ['25000', 'is not believable for whole-time equivalents (at most 20000)'],
   ])('blocks %j in a staffing box with a message on that box: %s', (typed, message) => {
     const values = formFrom(careHome, yesterday);

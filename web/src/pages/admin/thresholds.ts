@@ -1,4 +1,4 @@
-import { MEASURES, judgedAs, measureInfo, ragOf, thresholdsSchema, type HeatmapView, type Measure, type Rag, type Thresholds } from '#domain';
+import { MEASURES, judgedAs, measureInfo, ragOf, thresholdsSchema, tooManyPlaces, type HeatmapView, type Measure, type Rag, type Thresholds } from '#domain';
 
 /** What an admin types: rates in per cent (as the dashboard shows them), hours and counts as they are. */
 export type Draft = Record<Measure, { amber: string; red: string }>;
@@ -32,10 +32,14 @@ export function readDraft(draft: Draft): { thresholds: Thresholds; errors: null 
   if (parsed.success) return { thresholds: parsed.data, errors: null };
   for (const issue of parsed.error.issues) {
     const key = issue.path.map(String).join('.');
-    errors[key] = issue.code === 'too_small' ? 'must not be below 0' : issue.message;
+    errors[key] = issue.code === 'too_small' ? 'must not be below 0' : inTyped(issue.message, issue.path[0] as Measure);
   }
   return { thresholds: null, errors };
 }
+
+/** The API keeps bounds to 4 decimal places of a fraction: of a rate typed in per cent, that is 2. */
+const inTyped = (message: string, m: Measure) =>
+  message === tooManyPlaces(4) && scaleOf(m) === 100 ? tooManyPlaces(2) : message;
 
 /** The heatmap as the draft thresholds would colour it. */
 export const recoloured = (view: HeatmapView, t: Thresholds): HeatmapView => ({
