@@ -12,6 +12,7 @@ import { createDynamoStore } from '#store/dynamo-store';
 import { DEFAULT_TABLE_NAME } from '#store/table';
 import type { Store } from '#store/types';
 import { startEmbeddedDynamo } from './dynalite';
+import { InUse } from './in-use';
 
 /**
  * `npm run admin:create -- --email <address> --name "<name>"`: the first admin of a new
@@ -69,14 +70,12 @@ async function main(argv: string[]): Promise<number> {
     try {
       dynamo = await startEmbeddedDynamo(join(dataDir, 'dynalite'));
     } catch (e) {
-      console.error(`Could not open ${dataDir}: is \`npm start\` running? Stop it first. (${(e as Error).message})`);
+      console.error(e instanceof InUse ? e.message : `Could not open ${dataDir}: ${(e as Error).message}`);
       return 1;
     }
     const doc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
     try {
-      await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME }).catch((e: Error) => {
-        throw new Error(/lock/i.test(e.message) ? `${dataDir} is in use: stop \`npm start\` first` : e.message);
-      });
+      await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME });
       const result = await createFirstAdmin({ store: createDynamoStore({ doc, tableName: DEFAULT_TABLE_NAME }), directory: localDirectory(), clock: systemClock }, asked);
       console.log(say(result, 'Start the system with `npm start` and sign in as them on the demo sign-in page.'));
       return 0;

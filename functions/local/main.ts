@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { serviceDateOf } from '#domain';
 import { bannerOf } from './banner';
+import { exitIfInUse } from './in-use';
 
 // The SDK warns that releases after January 2027 will need Node 22; the laptop runtime
 // supports Node 20.19+ today (the Lambda runs Node 24), so the warning only alarms a
@@ -23,7 +24,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const started = performance.now();
-const system = await startLocalSystem({ port, reset: values.reset, demo: values['no-demo'] ? false : {} });
+const system = await startLocalSystem({ port, reset: values.reset, demo: values['no-demo'] ? false : {} }).catch(exitIfInUse);
 const units = await system.store.listProviders();
 const exampleUnit = units.find((u) => u.sector === 'care-home')?.providerId ?? units[0]?.providerId ?? null;
 console.log(bannerOf({ port: Number(new URL(system.url).port), demo: system.demo, exampleUnit, today: serviceDateOf(new Date()) }));

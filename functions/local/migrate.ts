@@ -7,6 +7,7 @@ const { createDocumentClient } = await import('#store/client');
 const { createDynamoStore } = await import('#store/dynamo-store');
 const { DEFAULT_TABLE_NAME } = await import('#store/table');
 const { startEmbeddedDynamo } = await import('./dynalite');
+const { exitIfInUse } = await import('./in-use');
 const { progressFor } = await import('./progress');
 
 /**
@@ -18,7 +19,7 @@ const { progressFor } = await import('./progress');
  */
 const { values } = parseArgs({ options: { table: { type: 'string' }, 'data-dir': { type: 'string' } } });
 const local = values.table === undefined;
-const dynamo = local ? await startEmbeddedDynamo(join(resolve(values['data-dir'] ?? '.data'), 'dynalite')) : null;
+const dynamo = local ? await startEmbeddedDynamo(join(resolve(values['data-dir'] ?? '.data'), 'dynalite')).catch(exitIfInUse) : null;
 const doc = createDocumentClient({ endpoint: dynamo?.endpoint, region: process.env.AWS_REGION });
 const tableName = values.table ?? DEFAULT_TABLE_NAME;
 try {

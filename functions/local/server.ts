@@ -21,6 +21,7 @@ import type { Store } from '#store/types';
 import { localDirectory } from '#store/directory-local';
 import { ensureDemo, type DemoOutcome } from './demo-loader';
 import { startEmbeddedDynamo } from './dynalite';
+import { ensurePortFree, portInUse } from './in-use';
 import { createLocalIssuer } from './issuer';
 import { consoleLogger } from './logger';
 import { progressFor } from './progress';
@@ -84,7 +85,13 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
   const quiet = opts.quiet ?? false;
   const say = (line: string) => quiet || console.log(line);
   const dataDir = resolve(opts.dataDir ?? '.data');
-  if (opts.reset) await rm(dataDir, { recursive: true, force: true });
+  const port = opts.port ?? Number(process.env.PORT ?? 3000);
+  if (port !== 0) await ensurePortFree(port, HOST);
+  if (opts.reset) {
+    // Never from under another run: the files are opened (and closed) before they are removed.
+    await (await startEmbeddedDynamo(join(dataDir, 'dynalite'))).stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
   await mkdir(join(dataDir, 'dynalite'), { recursive: true });
 
   const dynamo = await startEmbeddedDynamo(join(dataDir, 'dynalite'));
@@ -140,12 +147,11 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
       return problemResponse(c, new ProblemError(500, titleOf(500), 'Something went wrong on our side; it has been logged.'));
     });
 
-    const port = opts.port ?? Number(process.env.PORT ?? 3000);
     const server = serve({ fetch: closeAfterRefusedBody(app.fetch), port, hostname: HOST });
     await new Promise<void>((ok, fail) => {
       if (server.listening) ok();
       server.once('listening', () => ok());
-      server.once('error', fail);
+      server.once('error', (e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE' ? portInUse(port) : e));
     });
     const { port: bound } = server.address() as AddressInfo;
     return {

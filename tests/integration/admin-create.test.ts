@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { InUse } from '#local/in-use';
 import { startLocalSystem } from '#local/server';
 
 const run = promisify(execFile);
@@ -49,6 +50,15 @@ describe('npm run admin:create against the local system', () => {
         ['Invited Lee Leader (lee.leader@county.example) as leader', 'Fran Admin'],
         ['Created the admin Fran Admin (fran.admin@county.example)', 'the admin:create command'],
       ]);
+
+      // While the system runs: the command says so in words, and a second start with --reset
+      // is refused before it removes a file, so the running system keeps its data.
+      const busy = await adminCreate('--email', 'sam.admin@county.example', '--name', 'Sam Admin', '--local', '--data-dir', dataDir).catch((e: { code: number; stderr: string }) => e);
+      expect(busy).toMatchObject({ code: 1 });
+      expect((busy as { stderr: string }).stderr).toMatch(/is in use by another run of this system \(npm start, admin:create or migrate\)\. Stop that one first/);
+      expect((busy as { stderr: string }).stderr).not.toMatch(/^\s+at /m);
+      await expect(startLocalSystem({ port: 0, dataDir, reset: true, demo: false, quiet: true })).rejects.toThrow(InUse);
+      expect(await (await fetch(`${system.url}/api/users`, { headers: auth })).json()).toHaveLength(2);
     } finally {
       await system.stop();
     }

@@ -1,0 +1,32 @@
+import { createServer } from 'node:net';
+
+/**
+ * What the laptop's commands need for themselves is taken by another program: the data folder
+ * (another `npm start`, `admin:create --local` or `migrate`) or the port. Said in words, with
+ * what to do.
+ */
+export class InUse extends Error {}
+
+export const dataInUse = (dataDir: string) =>
+  new InUse(`${dataDir} is in use by another run of this system (npm start, admin:create or migrate). Stop that one first (Ctrl+C in its terminal).`);
+
+export const portInUse = (port: number) =>
+  new InUse(`Port ${port} is in use by another program. Stop it, or start on another port: npm start -- --port ${port + 1}`);
+
+/**
+ * Fails with `portInUse` if the port cannot be listened on: asked before a first start's demo
+ * load, which takes most of a minute, rather than after it.
+ */
+export const ensurePortFree = (port: number, host: string) =>
+  new Promise<void>((ok, fail) => {
+    const probe = createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE' ? portInUse(port) : e));
+    probe.listen(port, host, () => probe.close(() => ok()));
+  });
+
+/** For the commands: the message alone ends the command, never a stack trace. */
+export function exitIfInUse(err: unknown): never {
+  if (!(err instanceof InUse)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
