@@ -92,9 +92,10 @@ async function loadMissing(
   window: ReturnType<typeof demoWindow>,
   progress: Progress,
 ): Promise<{ returns: number; items: number }> {
+  const dates: string[] = [];
+  for (let date = window.from; date <= window.to; date = addDays(date, 1)) dates.push(date);
   const present = new Set<string>();
-  for (let date = window.from; date <= window.to; date = addDays(date, 1))
-    for (const r of await store.currentForDay(date)) present.add(`${r.providerId}|${r.date}`);
+  for (const date of dates) for (const r of await store.currentForDay(date)) present.add(`${r.providerId}|${r.date}`);
 
   const records: ReturnRecord[] = [];
   for (const { record, amendment } of demoReturns(providers, window)) {
@@ -102,12 +103,19 @@ async function loadMissing(
     records.push(record);
     if (amendment) records.push(amendment);
   }
+  // Every date and locality of the window is summed again from what is there: a load stopped
+  // after writing returns but before their sums finds them present, and would sum nothing.
+  const localities = [...new Set(providers.map((p) => p.localityId))];
+  const resum = dates.flatMap((date) => localities.map((localityId) => ({ date, localityId })));
   let items = 0;
-  if (records.length > 0)
-    await store.loadReturns(records, (done, total) => {
+  await store.loadReturns(
+    records,
+    (done, total) => {
       items = total;
       progress.update(done, total);
-    });
+    },
+    resum,
+  );
   progress.stop();
   return { returns: records.filter((r) => r.version === 1).length, items };
 }

@@ -37,7 +37,9 @@ async function placed(records: readonly LoadRecord[], placementOf: PlacementOf):
 /**
  * Bulk load into an empty range: version and current items by BatchWriteItem (no conditions,
  * so only for data nobody else is writing), then the sums of every touched date and locality
- * rebuilt from its current items, which also counts any current items already there.
+ * rebuilt from its current items, which also counts any current items already there; and of
+ * the dates and localities in `resum`, whose returns an earlier load, stopped before its sums,
+ * may have written already.
  */
 export async function loadReturns(
   doc: DynamoDBDocumentClient,
@@ -47,6 +49,7 @@ export async function loadReturns(
   placementOf: PlacementOf,
   records: readonly LoadRecord[],
   onProgress?: (done: number, total: number) => void,
+  resum: readonly { date: string; localityId: string }[] = [],
 ): Promise<void> {
   const items = new Map<string, Item>();
   const newest = new Map<string, ReturnRecord>();
@@ -63,6 +66,7 @@ export async function loadReturns(
   }
   const touched = new Map<string, { date: string; localityId: string }>();
   for (const rec of newest.values()) touched.set(`${rec.date}|${rec.localityId}`, { date: rec.date, localityId: rec.localityId });
+  for (const { date, localityId } of resum) touched.set(`${date}|${localityId}`, { date, localityId });
 
   const all = [...items.values()];
   const total = all.length + touched.size;

@@ -48,7 +48,7 @@ export function createDynamoStore({ doc, tableName, openDayCacheMs, ...opts }: D
     aggregates: async (dates, localityId, age) => (await mapLimit(dates, DAYS_IN_FLIGHT, (d) => sums.ofDay(d, localityId, age))).flat(),
     ...writePath(doc, tableName, reads, sums, opts),
     ...(({ schemaVersion, migrate }) => ({ schemaVersion, migrate }))(migration(doc, tableName, sums, reads.repo.currentForDay)),
-    loadReturns: (records, onProgress) => loadReturns(doc, tableName, sums, reads.repo.currentForDay, register.placementOf, records, onProgress),
+    loadReturns: (records, onProgress, resum) => loadReturns(doc, tableName, sums, reads.repo.currentForDay, register.placementOf, records, onProgress, resum),
   };
   return guarded(store);
 }

@@ -168,8 +168,15 @@ export interface Store {
   getThresholds(): Promise<Thresholds | null>;
   putThresholds(thresholds: Thresholds, audit?: AuditEntry): Promise<void>;
 
-  /** Bulk load for demo data into an empty range: batch writes, then the touched sums rebuilt. */
-  loadReturns(records: ReturnRecord[], onProgress?: (done: number, total: number) => void): Promise<void>;
+  /**
+   * Bulk load for demo data into an empty range: batch writes, then the touched sums rebuilt,
+   * and those of `resum` too (a load stopped and begun again: its returns may all be there).
+   */
+  loadReturns(
+    records: ReturnRecord[],
+    onProgress?: (done: number, total: number) => void,
+    resum?: readonly { date: string; localityId: string }[],
+  ): Promise<void>;
 }
 
 /** A version of a unit's return that an admin change may write, saved with the entry's ticket id (saveVersion's auditRef). */

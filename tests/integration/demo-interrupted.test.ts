@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { addDays, serviceDateOf } from '#domain';
+import { ensureDemo } from '#local/demo-loader';
+import { DEMO_LOCALITIES } from '#local/demo/register';
+import { startTestDb, type TestDb } from '../support/dynalite';
+import { expectAggregateMatchesCurrent } from './store-fixtures';
+
+/**
+ * A first `npm start` stopped (Ctrl+C, a closed laptop) while it loads the demo: the next
+ * start finishes the load, and every figure is then what the returns add up to. The load
+ * writes the returns first and then each date and locality's sums; stopped among the sums,
+ * every return is already there, and a load that only summed what it wrote itself left
+ * some dates' sums unwritten for good.
+ */
+let db: TestDb;
+let dataDir: string;
+const now = new Date('2026-03-11T10:00:00Z');
+const DAYS = 7;
+const quiet = { update: () => {}, stop: () => {} };
+
+beforeAll(async () => {
+  db = await startTestDb();
+  dataDir = await mkdtemp(join(tmpdir(), 'demo-interrupted-'));
+});
+afterAll(async () => {
+  await db?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+test('a demo load stopped among the sums is finished by the next start, every date and locality summed', async () => {
+  // Stopped when all but the last 20 of the 35 date x locality sums are written (each counts 1).
+  const stopped = ensureDemo(db.store, {
+    dataDir,
+    days: DAYS,
+    now,
+    progress: {
+      update: (done, total) => {
+        if (done >= total - 20) throw new Error('stopped');
+      },
+      stop: () => {},
+    },
+  });
+  await expect(stopped).rejects.toThrow('stopped');
+
+  expect(await ensureDemo(db.store, { dataDir, days: DAYS, now, progress: quiet })).toMatchObject({ action: 'loaded' });
+  const today = serviceDateOf(now);
+  for (let d = 0; d < DAYS; d++)
+    for (const { localityId } of DEMO_LOCALITIES) await expectAggregateMatchesCurrent(db.store, addDays(today, -d), localityId);
+});
