@@ -70,7 +70,8 @@ export async function ensureDemo(
   // Batch writes (25 units a request): a few requests rather than one per unit.
   await store.putProviders(providers);
   await store.putThresholds(DEFAULT_THRESHOLDS);
-  await ensurePeople(store, seed, providers);
+  // All of them, even if some are there: a load stopped half way through the people is begun again.
+  await putPeople(store, seed, providers);
   const window = demoWindow(seed, days, opts.now);
   const loaded = await loadMissing(store, providers, window, opts.progress);
   await writeMarker(opts.dataDir, { state: 'loaded', seed, days, loadedThrough: window.to });
@@ -79,11 +80,13 @@ export async function ensureDemo(
 
 /** The demo directory, written once (a data directory from before there were people gets them on its next start). */
 async function ensurePeople(store: Store, seed: string, providers: Provider[]): Promise<void> {
-  if ((await store.listPeople()).length > 0) return;
-  await mapLimit(demoPeople(seed, providers), 8, async (person) => {
+  if ((await store.listPeople()).length === 0) await putPeople(store, seed, providers);
+}
+
+const putPeople = (store: Store, seed: string, providers: Provider[]) =>
+  mapLimit(demoPeople(seed, providers), 8, async (person) => {
     await store.putPerson(person);
   });
-}
 
 /** Bulk-load the demo returns of the window that are not in the store yet. */
 async function loadMissing(

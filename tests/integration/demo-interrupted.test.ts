@@ -4,19 +4,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, serviceDateOf } from '#domain';
 import { ensureDemo } from '#local/demo-loader';
-import { DEMO_LOCALITIES } from '#local/demo/register';
-import { startTestDb, type TestDb } from '../support/dynalite';
+import { demoPeople } from '#local/demo/people';
+import { DEMO_LOCALITIES, DEMO_SEED, demoRegister } from '#local/demo/register';
+import type { Store } from '#store/types';
+import { ensureTable } from '#store/bootstrap';
+import { makeStore, startTestDb, type TestDb } from '../support/dynalite';
 import { expectAggregateMatchesCurrent } from './store-fixtures';
 
 /**
  * A first `npm start` stopped (Ctrl+C, a closed laptop) while it loads the demo: the next
- * start finishes the load, and every figure is then what the returns add up to. The load
+ * start finishes the load, with every person, and every figure is then what the returns add up to. The load
  * writes the returns first and then each date and locality's sums; stopped among the sums,
  * every return is already there, and a load that only summed what it wrote itself left
  * some dates' sums unwritten for good.
  */
 let db: TestDb;
 let dataDir: string;
+let peopleDir: string;
 const now = new Date('2026-03-11T10:00:00Z');
 const DAYS = 7;
 const quiet = { update: () => {}, stop: () => {} };
@@ -24,10 +28,12 @@ const quiet = { update: () => {}, stop: () => {} };
 beforeAll(async () => {
   db = await startTestDb();
   dataDir = await mkdtemp(join(tmpdir(), 'demo-interrupted-'));
+  peopleDir = await mkdtemp(join(tmpdir(), 'demo-interrupted-people-'));
 });
 afterAll(async () => {
   await db?.stop();
   await rm(dataDir, { recursive: true, force: true });
+  await rm(peopleDir, { recursive: true, force: true });
 });
 
 test('a demo load stopped among the sums is finished by the next start, every date and locality summed', async () => {
@@ -49,4 +55,21 @@ test('a demo load stopped among the sums is finished by the next start, every da
   const today = serviceDateOf(now);
   for (let d = 0; d < DAYS; d++)
     for (const { localityId } of DEMO_LOCALITIES) await expectAggregateMatchesCurrent(db.store, addDays(today, -d), localityId);
+});
+
+test('a demo load stopped among the people is finished by the next start, with every person', async () => {
+  // A table of its own in the same database, and the store on it stopped at the tenth person written.
+  await ensureTable({ endpoint: db.endpoint, tableName: 'people-story' });
+  const store = makeStore(db.endpoint, 'people-story');
+  let people = 0;
+  const stopping = new Proxy(store, {
+    get: (target, key: keyof Store) =>
+      key === 'putPerson' ? (...args: Parameters<Store['putPerson']>) => (++people >= 10 ? Promise.reject(new Error('stopped')) : target.putPerson(...args)) : target[key],
+  });
+  await expect(ensureDemo(stopping, { dataDir: peopleDir, days: 2, now, progress: quiet })).rejects.toThrow('stopped');
+  expect((await store.listPeople()).length).toBeLessThan(10);
+
+  expect(await ensureDemo(store, { dataDir: peopleDir, days: 2, now, progress: quiet })).toMatchObject({ action: 'loaded' });
+  const everyone = demoPeople(DEMO_SEED, demoRegister(DEMO_SEED)).map((p) => p.email).sort();
+  expect((await store.listPeople()).map((p) => p.email).sort()).toEqual(everyone);
 });
