@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { systemClock, type Clock, type Person } from '#domain';
 import { invitePerson } from '#api/invite';
 import { inviteSchema, type Directory } from '#domain/users';
@@ -11,6 +10,7 @@ import { localDirectory } from '#store/directory-local';
 import { createDynamoStore } from '#store/dynamo-store';
 import { DEFAULT_TABLE_NAME } from '#store/table';
 import type { Store } from '#store/types';
+import { argsOrUsage } from './args';
 import { startEmbeddedDynamo } from './dynalite';
 import { InUse } from './in-use';
 
@@ -45,19 +45,22 @@ const USAGE = `Usage:
   npm run admin:create -- --email <address> --name "<full name>" --local [--data-dir .data]`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      email: { type: 'string' },
-      name: { type: 'string' },
-      table: { type: 'string' },
-      'user-pool': { type: 'string' },
-      region: { type: 'string' },
-      local: { type: 'boolean', default: false },
-      'data-dir': { type: 'string', default: '.data' },
+  const { values } = argsOrUsage(
+    {
+      args: argv,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        table: { type: 'string' },
+        'user-pool': { type: 'string' },
+        region: { type: 'string' },
+        local: { type: 'boolean', default: false },
+        'data-dir': { type: 'string', default: '.data' },
+      },
+      strict: true,
     },
-    strict: true,
-  });
+    USAGE,
+  );
   if (values.email === undefined || values.name === undefined || (!values.local && (!values.table || !values['user-pool']))) {
     console.error(USAGE);
     return 2;

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { serviceDateOf } from '#domain';
+import { argsOrUsage } from './args';
 import { bannerOf } from './banner';
 import { exitIfInUse } from './in-use';
 
@@ -9,14 +9,22 @@ import { exitIfInUse } from './in-use';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { startLocalSystem } = await import('./server');
 
-/** `npm start [-- --reset] [-- --port N]`: the whole system on a laptop. */
-const { values } = parseArgs({
-  options: {
-    reset: { type: 'boolean', default: false },
-    port: { type: 'string' },
-    'no-demo': { type: 'boolean', default: false },
+const USAGE = `Usage: npm start [-- --port <number>] [--reset] [--no-demo]
+  --port     where to listen (default 3000, or PORT)
+  --reset    start afresh: remove the local database (.data/) first
+  --no-demo  an empty system: no demo data`;
+
+/** `npm start`: the whole system on a laptop. */
+const { values } = argsOrUsage(
+  {
+    options: {
+      reset: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      'no-demo': { type: 'boolean', default: false },
+    },
   },
-});
+  USAGE,
+);
 const port = values.port === undefined ? Number(process.env.PORT ?? 3000) : Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, not ${values.port}`);

@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { ensureTable } = await import('#store/bootstrap');
@@ -9,6 +8,7 @@ const { DEFAULT_TABLE_NAME } = await import('#store/table');
 const { startEmbeddedDynamo } = await import('./dynalite');
 const { exitIfInUse } = await import('./in-use');
 const { progressFor } = await import('./progress');
+const { argsOrUsage } = await import('./args');
 
 /**
  * `npm run migrate`: bring a table to the current storage layout (functions/store/migrate.ts).
@@ -17,7 +17,10 @@ const { progressFor } = await import('./progress');
  * - `npm run migrate`: the laptop's `.data/` (`--data-dir` for another); `npm start` also does
  *   this by itself. Stop `npm start` first: dynalite's files are one process's at a time.
  */
-const { values } = parseArgs({ options: { table: { type: 'string' }, 'data-dir': { type: 'string' } } });
+const USAGE = `Usage:
+  npm run migrate [-- --data-dir .data]   the laptop's local database (stop npm start first)
+  npm run migrate -- --table <name>       a deployed table, with your AWS credentials and region`;
+const { values } = argsOrUsage({ options: { table: { type: 'string' }, 'data-dir': { type: 'string' } } }, USAGE);
 const local = values.table === undefined;
 const dynamo = local ? await startEmbeddedDynamo(join(resolve(values['data-dir'] ?? '.data'), 'dynalite')).catch(exitIfInUse) : null;
 const doc = createDocumentClient({ endpoint: dynamo?.endpoint, region: process.env.AWS_REGION });

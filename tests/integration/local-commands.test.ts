@@ -24,7 +24,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('npm start on a port another program has', () => {
+describe('the laptop commands, given what they cannot use', () => {
   test('says so in words, with what to do, and ends before it loads or writes anything', async () => {
     const failed = await run('npm', ['start', '--silent', '--', '--port', String(taken)], { cwd: process.cwd(), timeout: 60_000 }).catch(
       (e: { code: number; stdout: string; stderr: string }) => e,
@@ -37,4 +37,23 @@ describe('npm start on a port another program has', () => {
     await expect(startLocalSystem({ port: taken, dataDir, quiet: true })).rejects.toThrow(InUse);
     expect(await readdir(dataDir)).toEqual([]);
   });
+});
+
+test.each([
+  ['start', ['start', '--silent', '--', '--prot', '3001'], /Unknown option '--prot'/, /^Usage: npm start/m],
+  ['migrate', ['run', '--silent', 'migrate', '--', '--tabel', 'x'], /Unknown option '--tabel'/, /^  npm run migrate -- --table <name>/m],
+  ['admin:create', ['run', '--silent', 'admin:create', '--', '--emial', 'a@b.c'], /Unknown option '--emial'/, /^  npm run admin:create -- --email/m],
+])('npm %s with a mistyped option says which and how it is used, and starts nothing', async (_, args, wrong, usage) => {
+  const failed = await run('npm', args, { cwd: process.cwd(), timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e);
+  expect(failed).toMatchObject({ code: 2 });
+  const { stderr } = failed as { stderr: string };
+  expect(stderr).toMatch(wrong);
+  expect(stderr).toMatch(usage);
+  expect(stderr).not.toMatch(/^\s+at /m);
+});
+
+test('npm start -- --help prints how it is used, and starts nothing', async () => {
+  const { stdout } = await run('npm', ['start', '--silent', '--', '--help'], { cwd: process.cwd(), timeout: 60_000 });
+  expect(stdout).toMatch(/^Usage: npm start \[-- --port <number>\] \[--reset\] \[--no-demo\]/);
+  expect(stdout).not.toMatch(/Loading demo data|is running/);
 });
