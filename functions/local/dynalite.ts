@@ -16,8 +16,10 @@ export interface EmbeddedDynamo {
  */
 const DATABASE_THREAD = `
   const { parentPort, workerData } = require('node:worker_threads');
-  const { Level } = require('level');
-  const dynalite = require('dynalite');
+  // An eval'd thread resolves require() from the working folder: resolve from this project instead.
+  const local = require('node:module').createRequire(workerData.from);
+  const { Level } = local('level');
+  const dynalite = local('dynalite');
   function serve() {
     const server = dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     server.once('error', (err) => parentPort.postMessage({ error: String(err) }));
@@ -41,7 +43,7 @@ const DATABASE_THREAD = `
  * data outlives a restart. Tables become ACTIVE at once. Listens on loopback only.
  */
 export async function startEmbeddedDynamo(path: string): Promise<EmbeddedDynamo> {
-  const worker = new Worker(DATABASE_THREAD, { eval: true, workerData: { path } });
+  const worker = new Worker(DATABASE_THREAD, { eval: true, workerData: { path, from: import.meta.url } });
   // once() rejects if the thread fails before it answers.
   const [started] = (await once(worker, 'message')) as [{ port?: number; error?: string; locked?: boolean }];
   if (started.port === undefined) {

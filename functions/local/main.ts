@@ -31,6 +31,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+// Stopped before it is ready (a first start's demo load takes most of a minute): the database
+// keeps what it has written, and the next start carries on from there (demo-loader.ts).
+const beforeReady = () => {
+  console.log('\nStopped before the system was ready. The next npm start carries on from where this one stopped.');
+  process.exit(130);
+};
+process.once('SIGINT', beforeReady);
+process.once('SIGTERM', beforeReady);
+
 const started = performance.now();
 const system = await startLocalSystem({ port, reset: values.reset, demo: values['no-demo'] ? false : {} }).catch(exitIfInUse);
 const units = await system.store.listProviders();
@@ -39,7 +48,8 @@ console.log(bannerOf({ port: Number(new URL(system.url).port), demo: system.demo
 console.log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.off(signal, beforeReady);
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
@@ -52,3 +62,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
       },
     );
   });
+}

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -56,4 +57,23 @@ test('npm start -- --help prints how it is used, and starts nothing', async () =
   const { stdout } = await run('npm', ['start', '--silent', '--', '--help'], { cwd: process.cwd(), timeout: 60_000 });
   expect(stdout).toMatch(/^Usage: npm start \[-- --port <number>\] \[--reset\] \[--no-demo\]/);
   expect(stdout).not.toMatch(/Loading demo data|is running/);
+});
+
+test('npm start stopped with Ctrl+C while it loads the demo says the next start carries on, and exits at once', async () => {
+  // In a folder of its own, so its .data/ is the test's: the command as npm start runs it.
+  const cwd = await mkdtemp(join(tmpdir(), 'stopped-start-'));
+  try {
+    const start = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), [join(process.cwd(), 'functions/local/main.ts'), '--port', '0'], { cwd });
+    let out = '';
+    start.stdout.on('data', (d: Buffer) => (out += d));
+    start.stderr.on('data', (d: Buffer) => (out += d));
+    await expect.poll(() => out, { timeout: 60_000, interval: 100 }).toMatch(/Loading demo data/);
+    start.kill('SIGINT');
+    const [code] = await once(start, 'exit');
+    expect(code).toBe(130);
+    expect(out).toMatch(/Stopped before the system was ready\. The next npm start carries on from where this one stopped\./);
+    expect(out).not.toMatch(/^\s+at /m);
+  } finally {
+    await rm(cwd, { recursive: true, force: true });
+  }
 });
