@@ -236,6 +236,15 @@ describe('GET /api/system/trends, discharge, completeness, day-returns', () => {
     ]);
     const csv = await (await api.request('/api/system/completeness', { as: 'leader', headers: { Accept: 'text/csv' } })).text();
     expect(csv.split('\r\n')[1]).toBe(`${DATE},${HOMECARE},Banbury Homecare,cherwell,Cherwell,homecare,missing,,2026-06-12,11:00`);
+
+    // A day nobody reported: each unit's last return, the day before (read with the day), earlier, or never.
+    const quiet = await get<CompletenessView>('/api/system/completeness?date=2026-06-13');
+    expect(Object.fromEntries(quiet.units.map((u) => [u.providerId, [u.status, u.lastReturnDate]]))).toEqual({
+      [HOMECARE]: ['missing', '2026-06-12'],
+      [ACUTE]: ['missing', WEEK_AGO],
+      [HORTON]: ['missing', null],
+      [CARE_HOME]: ['missing', null],
+    });
   });
 
   test('day-returns shows the returns behind a cell, with warnings and the units missing', async () => {

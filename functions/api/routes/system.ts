@@ -250,12 +250,18 @@ export function systemRoutes(deps: AppDeps) {
     const reg = await register();
     knownLocality(reg.localities, q.locality);
     const providers = boundedScope(reg.providers, q);
-    const unitDays = await store.unitDays([day], q.locality, age);
+    // The day before too, in the same read: most units not in yet (all of them early in the morning) reported then.
+    const dayBefore = addDays(day, -1);
+    const both = await store.unitDays([day, dayBefore], q.locality, age);
+    const unitDays = both.filter((u) => u.date === day);
+    const inDayBefore = new Set(both.filter((u) => u.date === dayBefore).map((u) => u.providerId));
     const now = deps.clock.now();
     const first = completenessOf({ date: day, unitDays, ...reg, providers, deadlineMinutes, now });
-    // Only units without a return need their last one: one read each, a few at a time.
+    // Only units without a return need their last one; of those, only units not in the day before are read one by one.
     const missing = first.units.filter((u) => u.status === 'missing' || u.status === 'not-in-yet').map((u) => u.providerId);
-    const last = await mapLimit(missing, LAST_RETURN_CONCURRENCY, async (id) => (await store.latestReturnBefore(id, addDays(day, 1)))?.date ?? null);
+    const last = await mapLimit(missing, LAST_RETURN_CONCURRENCY, async (id) =>
+      inDayBefore.has(id) ? dayBefore : ((await store.latestReturnBefore(id, addDays(day, 1)))?.date ?? null),
+    );
     const lastReturnDates = Object.fromEntries(missing.map((id, i) => [id, last[i]]));
     const view = completenessOf({ date: day, unitDays, ...reg, providers, lastReturnDates, deadlineMinutes, now });
     return answer(c, age.asAt(), view, () => completenessCsv(view), `completeness-${day}`);
