@@ -168,6 +168,44 @@ await loader.rollUp(history);
 await loader.gatherPeers(history.slice(-56));
 record(`History loaded (${HISTORY_DAYS} days x ${UNITS.toLocaleString('en-GB')} units as sums; 28 days of returns for 2 localities and the date a week ago for all; rollups; peers)`, `${((performance.now() - t) / 1000).toFixed(0)} s`);
 
+const viewMs = new Map<string, number>();
+const viewFirstMs = new Map<string, number>();
+async function measureView(name: string, path: string, target: string) {
+  const times: number[] = [];
+  let bytes = 0;
+  let units = 0;
+  let firstUnits = 0;
+  for (let i = 0; i < (kib(units) > HEAVY_VIEW_KIB ? 3 : VIEW_RUNS); i++) {
+    resetMeter();
+    const t0 = performance.now();
+    const res = await http(path);
+    const body = await res.arrayBuffer();
+    times.push(performance.now() - t0);
+    if (res.status !== 200) {
+      // A view that cannot answer at this scale is a figure too: say so and go on to the next.
+      const { title } = JSON.parse(Buffer.from(body).toString()) as { title?: string };
+      record(`${name}: answer`, `${res.status} ${title ?? ''} after ${(times.at(-1)! / 1000).toFixed(1)} s, having read ${kib(meter.readUnits).toFixed(0)} KiB`, target);
+      return;
+    }
+    bytes = body.byteLength;
+    units = meter.readUnits;
+    if (i === 0) firstUnits = units;
+  }
+  viewMs.set(name, p50(times));
+  viewFirstMs.set(name, times[0]);
+  // The first request reads today from the database; later ones within half a minute may not (the cache), so both are shown.
+  const first = firstUnits !== units ? ` (first: ${times[0].toFixed(0)} ms / ${kib(firstUnits).toFixed(0)} KiB)` : '';
+  record(
+    `${name}: p50${times.length < VIEW_RUNS ? ` of ${times.length}` : ''} / KiB read / answer`,
+    `${p50(times).toFixed(0)} ms / ${kib(units).toFixed(0)} KiB / ${(bytes / 1024).toFixed(0)} KiB${first}`,
+    `${target}${target ? '; ' : ''}answer < 5 MB`,
+  );
+}
+// At 07:00, before any unit of the locality has reported today: each is "not in yet", with its last return.
+clockAt = ukInstant(today, 7 * 60);
+await measureView('Completeness, one locality (200 units), at 07:00 before any return of today', `/api/system/completeness?locality=${RUSH}`, '< 300 ms');
+clockAt = ukInstant(today, 14 * 60);
+
 // ---- the morning rush: 64 in flight, one locality ---------------------------------------
 const rushUnits = byLocality.get(RUSH)!;
 t = performance.now();
@@ -271,39 +309,6 @@ const views: [string, string, string][] = [
   ['Discharge (today)', '/api/system/discharge', ''],
   ['Day returns, one locality', `/api/system/day-returns?locality=${RUSH}`, ''],
 ];
-const viewMs = new Map<string, number>();
-const viewFirstMs = new Map<string, number>();
-async function measureView(name: string, path: string, target: string) {
-  const times: number[] = [];
-  let bytes = 0;
-  let units = 0;
-  let firstUnits = 0;
-  for (let i = 0; i < (kib(units) > HEAVY_VIEW_KIB ? 3 : VIEW_RUNS); i++) {
-    resetMeter();
-    const t0 = performance.now();
-    const res = await http(path);
-    const body = await res.arrayBuffer();
-    times.push(performance.now() - t0);
-    if (res.status !== 200) {
-      // A view that cannot answer at this scale is a figure too: say so and go on to the next.
-      const { title } = JSON.parse(Buffer.from(body).toString()) as { title?: string };
-      record(`${name}: answer`, `${res.status} ${title ?? ''} after ${(times.at(-1)! / 1000).toFixed(1)} s, having read ${kib(meter.readUnits).toFixed(0)} KiB`, target);
-      return;
-    }
-    bytes = body.byteLength;
-    units = meter.readUnits;
-    if (i === 0) firstUnits = units;
-  }
-  viewMs.set(name, p50(times));
-  viewFirstMs.set(name, times[0]);
-  // The first request reads today from the database; later ones within half a minute may not (the cache), so both are shown.
-  const first = firstUnits !== units ? ` (first: ${times[0].toFixed(0)} ms / ${kib(firstUnits).toFixed(0)} KiB)` : '';
-  record(
-    `${name}: p50${times.length < VIEW_RUNS ? ` of ${times.length}` : ''} / KiB read / answer`,
-    `${p50(times).toFixed(0)} ms / ${kib(units).toFixed(0)} KiB / ${(bytes / 1024).toFixed(0)} KiB${first}`,
-    `${target}${target ? '; ' : ''}answer < 5 MB`,
-  );
-}
 for (const [name, path, target] of views) await measureView(name, path, target);
 // Before the deadline today is not complete: rates are compared like for like, which reads the
 // units of today and a week ago (here a week ago has current items in 2 localities only, its
