@@ -54,6 +54,20 @@ export const dateParam = isoDate.describe('service date, YYYY-MM-DD (a UK calend
 /** A query filter where a blank value means "any" (a form left on "All localities"). */
 export const anyWhenBlank = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+/** Lists that page (RFC 8288): the `cursor` a page's Link header gave, and the Link header itself. */
+export const cursorParam = anyWhenBlank(z.string().max(1_000).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this list gave')).describe("from the previous page's Link header");
+export const pageOf = <S extends z.ZodType>(description: string, item: S) => ({
+  description,
+  headers: z.object({ Link: z.string().optional().describe('`<address of the next page>; rel="next"` when more follow') }),
+  content: { 'application/json': { schema: z.array(item) } },
+});
+/** The same request from `cursor` on: the Link header of a page that is not the last. */
+export const nextPageLink = (requestUrl: string, cursor: string) => {
+  const next = new URL(requestUrl);
+  next.searchParams.set('cursor', cursor);
+  return `<${next.pathname}${next.search}>; rel="next"`;
+};
+
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'the request is not valid (fields named in `errors`)',
   401: 'no token, or not a valid one',

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Person } from '#domain';
 import { isConditionFailed } from './errors';
 import type { AuditedPut } from './audit-repo';
@@ -7,7 +7,7 @@ import { keys } from './keys';
 import { queryAll, type Item } from './query';
 import type { Store } from './types';
 
-export type PeopleRepo = Pick<Store, 'identityOf' | 'getPerson' | 'personByEmail' | 'putPerson' | 'listPeople'>;
+export type PeopleRepo = Pick<Store, 'identityOf' | 'getPerson' | 'personByEmail' | 'putPerson' | 'listPeople' | 'peoplePage'>;
 
 /** What the profile item holds: the person less their units, which are membership items beside it. */
 type Profile = Omit<Person, 'providerIds'>;
@@ -84,6 +84,23 @@ export function peopleRepo(doc: DynamoDBDocumentClient, tableName: string, units
         ExpressionAttributeValues: { ':pk': keys.directory.pk, ':prefix': keys.directory.skPrefix },
       });
       return items.map((i) => valueOf<Person>(i)).sort((a, b) => a.name.localeCompare(b.name));
+    },
+    async peoplePage(after, limit) {
+      // One more than the page: whether more follow is known without a read of an empty page.
+      const out = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.directory.pk, ':prefix': keys.directory.skPrefix },
+          ...(after === undefined ? {} : { ExclusiveStartKey: keys.directoryEntry(after) }),
+          Limit: limit + 1,
+        }),
+      );
+      const people = (out.Items ?? []).map((i) => valueOf<Person>(i));
+      const page = people.slice(0, limit);
+      // A Query also stops at 1 MB read: then more may follow though the page is short.
+      const more = people.length > limit || out.LastEvaluatedKey !== undefined;
+      return { people: page, next: more && page.length > 0 ? page[page.length - 1].email : null };
     },
   };
 }

@@ -64,6 +64,11 @@ export interface Store {
   putPerson(person: Person, audit?: AuditEntry): Promise<{ saved: true } | { saved: false; emailTakenBy: string }>;
   /** Everyone in the directory, by name. */
   listPeople(): Promise<Person[]>;
+  /**
+   * At most `limit` people by e-mail address, after the address given: one Query, whatever
+   * the size of the directory. `next` is the last address when more follow.
+   */
+  peoplePage(after: string | undefined, limit: number): Promise<{ people: Person[]; next: string | null }>;
 
   /** Newest version of a unit's return for a date (strongly consistent), or null. */
   currentReturn(providerId: string, date: string): Promise<ReturnVersion | null>;

@@ -22,7 +22,7 @@ import type { AppEnv } from '../env';
 import { providerOr404 } from '../params';
 import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
-import { anyWhenBlank, json, problems, providerIdParam } from '../schemas';
+import { anyWhenBlank, cursorParam, json, nextPageLink, pageOf, problems, providerIdParam } from '../schemas';
 import { auditOf } from './audit';
 
 const everyone = ['admin', 'leader', 'provider'] as const;
@@ -89,15 +89,11 @@ export const listProviders = defineRoute({
     query: z.strictObject({
       locality: anyWhenBlank(slug),
       sector: anyWhenBlank(sectorSchema),
-      cursor: anyWhenBlank(z.string().max(1_000).regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor this list gave')).describe('from the previous page\'s Link header'),
+      cursor: cursorParam,
     }),
   },
   responses: {
-    200: {
-      description: 'units by name, one page',
-      headers: z.object({ Link: z.string().optional().describe('`<address of the next page>; rel="next"` when more units follow') }),
-      content: { 'application/json': { schema: z.array(providerSchema) } },
-    },
+    200: pageOf('units by name, one page', providerSchema),
     ...problems(400, 401, 403, 503),
   },
 });
@@ -155,11 +151,7 @@ export function registerRoutes(deps: AppDeps) {
       const ordered = providers.sort(byNameThenId);
       const rest = from ? ordered.filter(after(from)) : ordered;
       const page = rest.slice(0, PROVIDERS_PAGE);
-      if (rest.length > page.length) {
-        const next = new URL(c.req.url);
-        next.searchParams.set('cursor', cursorOf(page[page.length - 1]));
-        c.header('Link', `<${next.pathname}${next.search}>; rel="next"`);
-      }
+      if (rest.length > page.length) c.header('Link', nextPageLink(c.req.url, cursorOf(page[page.length - 1])));
       return c.json(page, 200);
     })
     .openapi(getProvider, async (c) => c.json(await providerOr404(deps.store, c.req.valid('param').providerId), 200))

@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem';
 import { defineRoute } from '../route';
-import { json, problems } from '../schemas';
+import { cursorParam, json, nextPageLink, pageOf, problems } from '../schemas';
 import { invitePerson } from '../invite';
 import { actorOf, auditOf } from './audit';
 
@@ -15,14 +15,29 @@ import { actorOf, auditOf } from './audit';
 const userPath = { params: z.object({ userId: userIdSchema.describe("the user's id (their token subject)") }) };
 const admins = { roles: ['admin'] } as const;
 
+/** Users per page of GET /api/users: 1,000 are about 250 KB, far inside Lambda's 6 MB (a national directory is some 35,000). */
+export const USERS_PAGE = 1_000;
+
+/** Where a page ends (the last e-mail address): opaque to clients. */
+const cursorOf = (email: string) => Buffer.from(email).toString('base64url');
+
 export const listUsers = defineRoute({
   method: 'get',
   path: '/api/users',
   operationId: 'listUsers',
   summary: 'Everyone who may sign in, with role, units and whether disabled (admin)',
+  description: `By e-mail address, ${USERS_PAGE.toLocaleString('en-GB')} a page: when more follow, a \`Link: <...>; rel="next"\` header (RFC 8288) gives the next page's address, with its \`cursor\`.`,
   tags: ['administration'],
   access: admins,
-  responses: { 200: json('users by name', z.array(userSchema)), ...problems(401, 403, 503) },
+  request: {
+    query: z.strictObject({
+      cursor: cursorParam,
+    }),
+  },
+  responses: {
+    200: pageOf('users by e-mail address, one page', userSchema),
+    ...problems(400, 401, 403, 503),
+  },
 });
 
 export const getUser = defineRoute({
@@ -103,7 +118,13 @@ export function userRoutes(deps: AppDeps) {
     new ProblemError(409, 'Already a user', `${email} already has an account; change that user instead.`, [{ path: 'email', message: 'already has an account' }]);
 
   return new OpenAPIHono<AppEnv>()
-    .openapi(listUsers, async (c) => c.json((await deps.store.listPeople()).map(userOf), 200))
+    .openapi(listUsers, async (c) => {
+      const { cursor } = c.req.valid('query');
+      const after = cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8');
+      const { people, next } = await deps.store.peoplePage(after, USERS_PAGE);
+      if (next !== null) c.header('Link', nextPageLink(c.req.url, cursorOf(next)));
+      return c.json(people.map(userOf), 200);
+    })
     .openapi(getUser, async (c) => c.json(userOf(await personOr404(c.req.valid('param').userId)), 200))
     .openapi(inviteUser, async (c) => {
       const body = c.req.valid('json');

@@ -15,6 +15,7 @@ import type {
 } from '#domain';
 import type { ComparisonView } from '#domain/views/comparison';
 import { accessToken, signOut } from './auth.svelte';
+import { nextPageOf } from './pages';
 
 /** A problem+json answer (RFC 9457) as the pages show it. */
 export class ApiError extends Error {
@@ -103,6 +104,17 @@ export async function getJson<T>(path: string, query?: Query, signal?: AbortSign
   return (await send(pathWith(path, query), { signal })).json() as Promise<T>;
 }
 
+/** Every page of a list that pages (GET /api/providers, /api/users), one after another. */
+export async function getAllPages<T>(path: string): Promise<T[]> {
+  const all: T[] = [];
+  for (let next: string | null = path; next !== null; ) {
+    const res = await send(next);
+    all.push(...((await res.json()) as T[]));
+    next = nextPageOf(res.headers.get('Link'));
+  }
+  return all;
+}
+
 /** Save text as a file through a Blob link (the bearer token never goes in a link). */
 export function saveFile(text: string | Blob, filename: string, type = 'text/csv;charset=utf-8'): void {
   const blob = typeof text === 'string' ? new Blob([text], { type }) : text;
@@ -158,7 +170,7 @@ export const api = {
   dayReturns: async (q: { date: string; locality?: string; sector?: string; provider?: string; staffGroup?: string }, signal?: AbortSignal) =>
     dayReturnRows(await getJson<DayReturnsView>('/api/system/day-returns', q, signal)),
   localities: () => getJson<Locality[]>('/api/localities'),
-  providers: () => getJson<Provider[]>('/api/providers'),
+  providers: () => getAllPages<Provider>('/api/providers'),
   provider: (id: string) => getJson<Provider>(`/api/providers/${encodeURIComponent(id)}`),
   returns: (id: string, from: string, to: string, signal?: AbortSignal) =>
     getJson<ReturnVersion[]>(`/api/providers/${encodeURIComponent(id)}/returns`, { from, to }, signal),

@@ -2,7 +2,7 @@ import type { Locality, Provider, Role, Thresholds } from '#domain';
 import type { AuditEntry, AuditKind } from '#domain/audit';
 import type { RegisterImport } from '#domain/imports';
 import type { User } from '#domain/users';
-import { getJson, pathWith, send, type Query } from '../../lib/api';
+import { getAllPages, getJson, pathWith, send, type Query } from '../../lib/api';
 
 export type { RegisterImport, User };
 
@@ -17,7 +17,7 @@ export type UnitBody = Omit<Provider, 'providerId'>;
 export type UserFields = Pick<User, 'name' | 'role' | 'providerIds'>;
 
 export const adminApi = {
-  users: () => getJson<User[]>('/api/users'),
+  users: () => getAllPages<User>('/api/users'),
   invite: (u: UserFields & { email: string }) => write<User>('POST', '/api/users', { json: u }),
   changeUser: (id: string, u: UserFields) => write<User>('PUT', `/api/users/${encodeURIComponent(id)}`, { json: u }),
   disableUser: (id: string) => write<User>('DELETE', `/api/users/${encodeURIComponent(id)}`),
