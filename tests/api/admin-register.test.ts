@@ -207,6 +207,31 @@ describe('audit trail', () => {
     expect((await api.request('/api/audit', { as: 'leader' })).status).toBe(403);
   });
 
+  test('a span with more changes than an answer can carry is a 400 asking for fewer days; a narrower span answers', async () => {
+    // 60 changes of about 100 KB each over two days of January 2025: some 6 MB, past what a Lambda can send.
+    const note = 'x'.repeat(100_000);
+    await api.store.appendAudit(
+      Array.from({ length: 60 }, (_, i) => ({
+        at: `2025-01-${i < 30 ? '10' : '11'}T10:${String(i % 30).padStart(2, '0')}:00.000Z`,
+        actor: 'admin-1',
+        actorName: 'Alex Admin',
+        kind: 'thresholds' as const,
+        target: 'thresholds',
+        summary: `Changed the thresholds (${i})`,
+        before: null,
+        after: { note },
+      })),
+    );
+    for (const headers of [{}, { Accept: 'text/csv' }]) {
+      const wide = await api.request('/api/audit?from=2025-01-01&to=2025-01-31', { as: 'admin', headers });
+      expect(wide.status).toBe(400);
+      expect((await problemOf(wide)).errors).toEqual([
+        { path: 'query.from', message: '60 changes from 2025-01-01 to 2025-01-31 are more than can be shown at once: choose fewer days' },
+      ]);
+    }
+    expect(await audit('?from=2025-01-10&to=2025-01-10')).toHaveLength(30);
+  });
+
   test('as CSV (Accept: text/csv): the same entries and filters as the JSON, newest first, UK time, before and after in full, a formula-looking name escaped', async () => {
     // An admin whose name a spreadsheet would run as a formula.
     api.setNow('2026-07-01T09:04:00Z');

@@ -16,6 +16,11 @@ import { csvDownload, prefersCsv } from '../csv-answer';
 const DEFAULT_DAYS = 30;
 /** The longest span one request may cover: a year of a county's changes is a few thousand entries. */
 const MAX_DAYS = 366;
+/**
+ * The most an answer may hold: a Lambda can send 6 MB. A national roll-out can pass it in a
+ * month (35,000 invitations are about 14 MB of entries), so a span past it asks for a narrower one.
+ */
+export const MAX_AUDIT_ANSWER_BYTES = 5 * 1024 * 1024;
 
 export const listAudit = defineRoute({
   method: 'get',
@@ -141,6 +146,11 @@ export function auditRoutes(deps: AppDeps) {
       return day >= from && day <= to && auditMatches(e, query);
     });
     const newestFirst = kept.reverse();
-    return prefersCsv(c) ? csvDownload(c, auditCsv(newestFirst), `audit-${from}-to-${to}`) : c.json(newestFirst, 200);
+    const csv = prefersCsv(c) ? auditCsv(newestFirst) : null;
+    if (Buffer.byteLength(csv ?? JSON.stringify(newestFirst)) > MAX_AUDIT_ANSWER_BYTES)
+      throw new ProblemError(400, 'Too many changes to show at once', 'Choose fewer days, or one kind of change.', [
+        { path: 'query.from', message: `${newestFirst.length.toLocaleString('en-GB')} changes from ${from} to ${to} are more than can be shown at once: choose fewer days` },
+      ]);
+    return csv !== null ? csvDownload(c, csv, `audit-${from}-to-${to}`) : c.json(newestFirst, 200);
   });
 }
