@@ -222,7 +222,7 @@ describe('audit trail', () => {
         after: { note },
       })),
     );
-    for (const headers of [{}, { Accept: 'text/csv' }]) {
+    for (const headers of [{}, { Accept: 'text/csv' }] as Record<string, string>[]) {
       const wide = await api.request('/api/audit?from=2025-01-01&to=2025-01-31', { as: 'admin', headers });
       expect(wide.status).toBe(400);
       expect((await problemOf(wide)).errors).toEqual([
