@@ -11,7 +11,7 @@ export const dataInUse = (dataDir: string) =>
   new InUse(`${dataDir} is in use by another run of this system (npm start, admin:create or migrate). Stop that one first (Ctrl+C in its terminal).`);
 
 export const portInUse = (port: number) =>
-  new InUse(`Port ${port} is in use by another program. Stop it, or start on another port: npm start -- --port ${port + 1}`);
+  new InUse(`Port ${port} is in use (by another program, or by this system started in another terminal). Stop that, or start on another port: npm start -- --port ${port + 1}`);
 
 /**
  * Fails with `portInUse` if the port cannot be listened on: asked before a first start's demo

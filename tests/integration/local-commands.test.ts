@@ -32,7 +32,7 @@ describe('the laptop commands, given what they cannot use', () => {
     );
     expect(failed).toMatchObject({ code: 1 });
     const { stdout, stderr } = failed as { stdout: string; stderr: string };
-    expect(stderr.trim()).toBe(`Port ${taken} is in use by another program. Stop it, or start on another port: npm start -- --port ${taken + 1}`);
+    expect(stderr.trim()).toBe(`Port ${taken} is in use (by another program, or by this system started in another terminal). Stop that, or start on another port: npm start -- --port ${taken + 1}`);
     expect(stdout).not.toMatch(/Loading demo data/);
 
     await expect(startLocalSystem({ port: taken, dataDir, quiet: true })).rejects.toThrow(InUse);
