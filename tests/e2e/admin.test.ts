@@ -110,6 +110,12 @@ describe('an admin invites a user', () => {
     const row = page.locator('tr', { has: page.getByRole('rowheader', { name: 'Gita Patel' }) });
     expect(await row.innerText()).toMatch(/gita\.patel@grove\.example\s+Provider unit\s+Grove House\s+Active/);
     await expectAccessible('admin-users');
+    // The column of buttons is neither sorted on nor exported: the table's CSV is the people.
+    expect(await page.getByRole('columnheader', { name: 'Change' }).getByRole('button').count()).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download table as CSV/ }).click()]);
+    const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString().split('\r\n');
+    expect(csv[0]).toBe('Name,E-mail address,Role,Units,Status');
+    expect(csv.find((line) => line.startsWith('Gita Patel,'))).toBe('Gita Patel,gita.patel@grove.example,Provider unit,Grove House,Active');
   });
 
   it('disables that user and enables them again, each after a confirmation in words', async () => {

@@ -45,6 +45,8 @@ export interface Column<R> {
   numeric?: boolean;
   /** Custom content (a link, a tag) instead of the text. */
   snippet?: import('svelte').Snippet<[R]>;
+  /** Buttons or links that act on the row: nothing to sort on or export, so neither. */
+  actions?: boolean;
 }
 
 /** One column per measure, from the registry: a new measure appears in every table of returns. */
