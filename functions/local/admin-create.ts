@@ -12,7 +12,7 @@ import { DEFAULT_TABLE_NAME } from '#store/table';
 import type { Store } from '#store/types';
 import { argsOrUsage } from './args';
 import { startEmbeddedDynamo } from './dynalite';
-import { InUse } from './in-use';
+import { exitIfInUse } from './in-use';
 
 /**
  * `npm run admin:create -- --email <address> --name "<name>"`: the first admin of a new
@@ -69,13 +69,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.local) {
     const dataDir = resolve(values['data-dir']);
     await mkdir(join(dataDir, 'dynalite'), { recursive: true });
-    let dynamo;
-    try {
-      dynamo = await startEmbeddedDynamo(join(dataDir, 'dynalite'));
-    } catch (e) {
-      console.error(e instanceof InUse ? e.message : `Could not open ${dataDir}: ${(e as Error).message}`);
-      return 1;
-    }
+    const dynamo = await startEmbeddedDynamo(join(dataDir, 'dynalite')).catch(exitIfInUse);
     const doc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
     try {
       await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME });

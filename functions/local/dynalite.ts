@@ -1,7 +1,6 @@
 import { once } from 'node:events';
-import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { dataInUse } from './in-use';
+import { ensureDataFree } from './in-use';
 
 export interface EmbeddedDynamo {
   endpoint: string;
@@ -17,24 +16,14 @@ export interface EmbeddedDynamo {
 const DATABASE_THREAD = `
   const { parentPort, workerData } = require('node:worker_threads');
   // An eval'd thread resolves require() from the working folder: resolve from this project instead.
-  const local = require('node:module').createRequire(workerData.from);
-  const { Level } = local('level');
-  const dynalite = local('dynalite');
-  function serve() {
-    const server = dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    server.once('error', (err) => parentPort.postMessage({ error: String(err) }));
-    server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
-    parentPort.on('message', () => {
-      server.closeIdleConnections();
-      server.close((err) => parentPort.postMessage({ error: err ? String(err) : undefined }));
-    });
-  }
-  // dynalite opens its files only at the first request, and if another process holds them it
-  // throws on this thread, out of the caller's reach: so the files are opened once here first.
-  const probe = new Level(workerData.path);
-  probe.open().then(() => probe.close()).then(serve, (err) =>
-    parentPort.postMessage({ error: String(err.cause ?? err), locked: err.cause?.code === 'LEVEL_LOCKED' }),
-  );
+  const dynalite = require('node:module').createRequire(workerData.from)('dynalite');
+  const server = dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  server.once('error', (err) => parentPort.postMessage({ error: String(err) }));
+  server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+  parentPort.on('message', () => {
+    server.closeIdleConnections();
+    server.close((err) => parentPort.postMessage({ error: err ? String(err) : undefined }));
+  });
 `;
 
 /**
@@ -43,12 +32,13 @@ const DATABASE_THREAD = `
  * data outlives a restart. Tables become ACTIVE at once. Listens on loopback only.
  */
 export async function startEmbeddedDynamo(path: string): Promise<EmbeddedDynamo> {
+  await ensureDataFree(path);
   const worker = new Worker(DATABASE_THREAD, { eval: true, workerData: { path, from: import.meta.url } });
   // once() rejects if the thread fails before it answers.
-  const [started] = (await once(worker, 'message')) as [{ port?: number; error?: string; locked?: boolean }];
+  const [started] = (await once(worker, 'message')) as [{ port?: number; error?: string }];
   if (started.port === undefined) {
     await worker.terminate();
-    throw started.locked ? dataInUse(dirname(path)) : new Error(`the embedded database did not start: ${started.error}`);
+    throw new Error(`the embedded database did not start: ${started.error}`);
   }
   return {
     endpoint: `http://127.0.0.1:${started.port}`,

@@ -1,4 +1,6 @@
 import { createServer } from 'node:net';
+import { dirname } from 'node:path';
+import { Level } from 'level';
 
 /**
  * What the laptop's commands need for themselves is taken by another program: the data folder
@@ -23,6 +25,21 @@ export const ensurePortFree = (port: number, host: string) =>
     probe.once('error', (e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE' ? portInUse(port) : e));
     probe.listen(port, host, () => probe.close(() => ok()));
   });
+
+/**
+ * Fails with `dataInUse` if another process has the LevelDB files under `path` open: they are
+ * opened and closed at once. Asked before dynalite starts, because dynalite opens them only at
+ * its first request, and then fails on its own thread, out of the caller's reach.
+ */
+export async function ensureDataFree(path: string): Promise<void> {
+  const db = new Level(path);
+  try {
+    await db.open();
+  } catch (e) {
+    throw (e as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED' ? dataInUse(dirname(path)) : e;
+  }
+  await db.close();
+}
 
 /** For the commands: the message alone ends the command, never a stack trace. */
 export function exitIfInUse(err: unknown): never {

@@ -21,7 +21,7 @@ import type { Store } from '#store/types';
 import { localDirectory } from '#store/directory-local';
 import { ensureDemo, type DemoOutcome } from './demo-loader';
 import { startEmbeddedDynamo } from './dynalite';
-import { ensurePortFree, portInUse } from './in-use';
+import { ensureDataFree, ensurePortFree, portInUse } from './in-use';
 import { createLocalIssuer } from './issuer';
 import { consoleLogger } from './logger';
 import { progressFor } from './progress';
@@ -88,8 +88,8 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
   if (port !== 0) await ensurePortFree(port, HOST);
   if (opts.reset) {
-    // Never from under another run: the files are opened (and closed) before they are removed.
-    await (await startEmbeddedDynamo(join(dataDir, 'dynalite'))).stop();
+    // Never from under another run.
+    await ensureDataFree(join(dataDir, 'dynalite'));
     await rm(dataDir, { recursive: true, force: true });
   }
   await mkdir(join(dataDir, 'dynalite'), { recursive: true });
