@@ -50,15 +50,18 @@ export async function ensureDemo(
   const days = opts.days ?? DEFAULT_DEMO_DAYS;
   const marker = await readMarker(opts.dataDir);
   const existing = await store.listProviders();
+  // A load or top-up that did not finish: its returns may be there without their sums.
+  const stopped = marker?.state === 'loading';
 
-  if (marker?.state === 'loaded' && marker.loadedThrough) {
+  if (marker?.loadedThrough) {
     const demoIds = new Set(demoRegister(marker.seed).map((p) => p.providerId));
     const providers = existing.filter((p) => demoIds.has(p.providerId));
     const window = demoWindow(marker.seed, days, opts.now);
     const from = marker.loadedThrough > window.from ? marker.loadedThrough : window.from;
-    const loaded = await loadMissing(store, providers, { ...window, from }, opts.progress);
+    await writeMarker(opts.dataDir, { ...marker, state: 'loading' });
+    const loaded = await loadMissing(store, providers, { ...window, from }, opts.progress, stopped);
     await ensurePeople(store, marker.seed, providers);
-    await writeMarker(opts.dataDir, { ...marker, loadedThrough: window.to });
+    await writeMarker(opts.dataDir, { ...marker, state: 'loaded', loadedThrough: window.to });
     return { action: 'topped-up', ...loaded, from, ms: performance.now() - started };
   }
   if (existing.length > 0 && marker === null)
@@ -73,7 +76,7 @@ export async function ensureDemo(
   // All of them, even if some are there: a load stopped half way through the people is begun again.
   await putPeople(store, seed, providers);
   const window = demoWindow(seed, days, opts.now);
-  const loaded = await loadMissing(store, providers, window, opts.progress);
+  const loaded = await loadMissing(store, providers, window, opts.progress, stopped);
   await writeMarker(opts.dataDir, { state: 'loaded', seed, days, loadedThrough: window.to });
   return { action: 'loaded', units: providers.length, ...loaded, ms: performance.now() - started };
 }
@@ -94,6 +97,7 @@ async function loadMissing(
   providers: Provider[],
   window: ReturnType<typeof demoWindow>,
   progress: Progress,
+  stopped: boolean,
 ): Promise<{ returns: number; items: number }> {
   const dates: string[] = [];
   for (let date = window.from; date <= window.to; date = addDays(date, 1)) dates.push(date);
@@ -106,19 +110,16 @@ async function loadMissing(
     records.push(record);
     if (amendment) records.push(amendment);
   }
-  // Every date and locality of the window is summed again from what is there: a load stopped
-  // after writing returns but before their sums finds them present, and would sum nothing.
+  // After a stopped load every date and locality of the window is summed again from what is
+  // there: the returns it wrote before their sums are present now, and would be summed by nobody.
   const localities = [...new Set(providers.map((p) => p.localityId))];
-  const resum = dates.flatMap((date) => localities.map((localityId) => ({ date, localityId })));
+  const resum = stopped ? dates.flatMap((date) => localities.map((localityId) => ({ date, localityId }))) : [];
   let items = 0;
-  await store.loadReturns(
-    records,
-    (done, total) => {
-      items = total;
-      progress.update(done, total);
-    },
-    resum,
-  );
+  const onProgress = (done: number, total: number) => {
+    items = total;
+    progress.update(done, total);
+  };
+  if (records.length > 0 || resum.length > 0) await store.loadReturns(records, onProgress, resum);
   progress.stop();
   return { returns: records.filter((r) => r.version === 1).length, items };
 }

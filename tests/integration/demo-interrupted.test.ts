@@ -73,3 +73,26 @@ test('a demo load stopped among the people is finished by the next start, with e
   const everyone = demoPeople(DEMO_SEED, demoRegister(DEMO_SEED)).map((p) => p.email).sort();
   expect((await store.listPeople()).map((p) => p.email).sort()).toEqual(everyone);
 });
+
+test('a top-up stopped among its sums is finished by the next start', async () => {
+  // The demo of the first test, a day later: the top-up (2 dates x 5 localities of sums, each counting 1)
+  // is stopped as its first sum is written; the 8 in flight finish, the last 2 are never begun.
+  const nextDay = new Date(now.getTime() + 86_400_000);
+  const stopped = ensureDemo(db.store, {
+    dataDir,
+    days: DAYS,
+    now: nextDay,
+    progress: {
+      update: (done, total) => {
+        if (done >= total - 9) throw new Error('stopped');
+      },
+      stop: () => {},
+    },
+  });
+  await expect(stopped).rejects.toThrow('stopped');
+
+  expect(await ensureDemo(db.store, { dataDir, days: DAYS, now: nextDay, progress: quiet })).toMatchObject({ action: 'topped-up' });
+  const today = serviceDateOf(nextDay);
+  for (const date of [addDays(today, -1), today])
+    for (const { localityId } of DEMO_LOCALITIES) await expectAggregateMatchesCurrent(db.store, date, localityId);
+});
