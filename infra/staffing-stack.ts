@@ -67,7 +67,7 @@ export class StaffingStack extends Stack {
       memorySize: 1024,
       timeout: Duration.minutes(5),
     });
-    bindTable(reconcileFunction, table);
+    bindTable(reconcileFunction, table, { readsWrites: true });
     const reconcileEvery = Duration.minutes(settings.reconcileEveryMinutes);
     new Rule(this, 'ReconcileSchedule', {
       description: 'Finish any return write that was cut off before its views were updated',

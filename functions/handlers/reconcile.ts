@@ -5,21 +5,16 @@ import { createDynamoStore } from '#store/dynamo-store';
 
 /**
  * Scheduled (EventBridge) entry: finishes every save that was cut off between writing its
- * version and updating the views. Environment: TABLE_NAME; DYNAMODB_ENDPOINT only in tests
- * (dynalite), unset in AWS. The client is built once, at module scope.
+ * version and updating the views, then keeps the closed days' rollups current. Environment:
+ * TABLE_NAME; DYNAMODB_ENDPOINT only in tests (dynalite), unset in AWS. The client is built once, at module scope.
  */
 const tableName = process.env.TABLE_NAME;
 if (!tableName) throw new Error('TABLE_NAME is not set');
 
-/**
- * A marker younger than this may belong to a save still running (the API Lambda's timeout is
- * well under it); repairing under a running save could clear its marker before its version lands.
- */
-const PENDING_GRACE_MS = 2 * 60_000;
-
 const logger = new Logger({ serviceName: 'staffing-reconcile' });
 const doc = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT || undefined, region: process.env.AWS_REGION });
-const store = createDynamoStore({ doc, tableName, pendingGraceMs: PENDING_GRACE_MS });
+// Reconcile leaves versions of the last SETTLE_MS (write-path.ts) to the next run: their saves may still be running.
+const store = createDynamoStore({ doc, tableName });
 
 export async function handler(): Promise<{ repaired: number; rolledUp: number; peersGathered: number }> {
   const outcome = await runSchedule(store, new Date());

@@ -101,8 +101,12 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
     await dynamo.stop();
   };
   try {
-    await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME });
-    const store = createDynamoStore({ doc, tableName: DEFAULT_TABLE_NAME, openDayCacheMs: OPEN_DAY_CACHE_MS });
+    // A .data/ from before the `writes` index is copied into a table with it, once (store/bootstrap.ts).
+    const carryOver = progressFor('Bringing saved data to storage layout 3', { quiet });
+    await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME, onCopy: (copied, total) => carryOver.update(copied, total) });
+    carryOver.stop();
+    // Reconcile runs here only at start, when no save can be in flight (.data is one process's): nothing to wait for.
+    const store = createDynamoStore({ doc, tableName: DEFAULT_TABLE_NAME, openDayCacheMs: OPEN_DAY_CACHE_MS, settleMs: 0 });
     const clock = opts.clock ?? systemClock;
     // A .data/ from before issue 7's layout is brought forward before anything reads it.
     if ((await store.schemaVersion()) < SCHEMA_VERSION) {

@@ -119,7 +119,7 @@ export function sumsRepo(
   };
 
   /** The version of a unit counted in its shard, 0 for none (strongly consistent). */
-  const countedVersion = async (rec: ReturnRecord): Promise<number> => {
+  const countedVersion = async (rec: CountedWhere): Promise<number> => {
     const out = await doc.send(
       new GetCommand({
         TableName: tableName,
@@ -249,8 +249,13 @@ export function sumsRepo(
      * older count are no longer used (functions/store/rollups.ts).
      */
     touch,
+    /** The version of a unit counted for a date, 0 for none: what reconcile checks a saved version against. */
+    countedVersion,
   };
 }
+
+/** Which unit's guard, in which part of the sums: a version's own placement. */
+type CountedWhere = Pick<ReturnRecord, 'providerId' | 'date' | 'localityId' | 'sector' | 'sumsPart'>;
 
 export type SumsRepo = ReturnType<typeof sumsRepo>;
 

@@ -4,8 +4,11 @@ import type { Item } from './query';
 import type { PlacedUnit } from './sums-parts';
 import type { Placement, ReturnRecord } from './types';
 
-/** Attributes only the table needs; never part of a domain object. `auditRef`: the audit entry of the admin change that wrote the item. */
-const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'sv', 'auditRef'] as const;
+/**
+ * Attributes only the table needs; never part of a domain object. `auditRef`: the audit entry of
+ * the admin change that wrote the item; `wb`, `wt`: a saved version's keys in the `writes` index.
+ */
+const KEY_ATTRIBUTES = ['pk', 'sk', 'entity', 'sv', 'auditRef', 'wb', 'wt'] as const;
 
 /**
  * The layout an item was written in. 2: per-unit deltas into date x locality x sector sums

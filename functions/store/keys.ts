@@ -19,7 +19,6 @@ export type Entity =
   | 'system-totals'
   | 'locality-units'
   | 'peers'
-  | 'pending'
   | 'settings'
   | 'audit';
 
@@ -38,6 +37,17 @@ const padVersion = (version: number) => String(version).padStart(VERSION_WIDTH, 
 const AFTER_ALL = '~';
 
 const REGISTER = 'REGISTER';
+
+/** An ISO instant cut to its day (UTC): `2026-12-04`. */
+export const DAY_WIDTH = 10;
+/** Partitions of the `writes` index per day: 4 x 1,000 writes a second before DynamoDB throttles one. */
+const WRITE_SHARDS = 4;
+const shardOf = (providerId: string) => {
+  let h = 0;
+  for (const c of providerId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h % WRITE_SHARDS;
+};
+const writeBucket = (day: string, shard: number) => join('WRITES', day, shard);
 
 export const keys = {
   locality: (localityId: string): Key => ({ pk: REGISTER, sk: join('LOCALITY', localityId) }),
@@ -117,8 +127,26 @@ export const keys = {
   /** Schema 1 (before issue 7): one item per locality and date with every unit inside. Read only by the migration. */
   legacyAggregate: (localityId: string, date: string): Key => ({ pk: join('AGG', localityId), sk: join('DAY', date) }),
 
-  pending: (providerId: string, date: string): Key => ({ pk: 'PENDING', sk: join(providerId, date) }),
-  pendingPartition: 'PENDING',
+  /**
+   * Where a saved version is listed in the `writes` index (table.ts): by the day (UTC) it was
+   * written, in one of WRITE_SHARDS partitions by unit, so a national morning's saves do not
+   * all land on one partition of the index. `wt` is the instant, then the unit and date, so
+   * reconcile reads a span of time with one Query per day and shard.
+   */
+  written: (providerId: string, date: string, at: string) => ({
+    wb: writeBucket(at.slice(0, DAY_WIDTH), shardOf(providerId)),
+    wt: join(at, providerId, date),
+  }),
+  /** Every `wb` of the day `day` (an ISO instant cut to the day). */
+  writeBucketsOf: (day: string) => Array.from({ length: WRITE_SHARDS }, (_, shard) => writeBucket(day, shard)),
+  /** The `wt` bounds of the instants in (from, to]: a run that stopped at `from` read it. */
+  writtenBetween: (from: string, to: string) => ({ low: join(from, AFTER_ALL), high: join(to, AFTER_ALL) }),
+  /** How far the reconcile job has checked the `writes` index. */
+  reconciled: (): Key => ({ pk: 'SETTINGS', sk: 'RECONCILED' }),
+
+  /** Markers of saves in flight, written before storage layout 3 (write-path.ts). Only reconcile reads them, to finish any left. */
+  legacyPending: (providerId: string, date: string): Key => ({ pk: 'PENDING', sk: join(providerId, date) }),
+  legacyPendingPartition: 'PENDING',
 
   thresholds: (): Key => ({ pk: 'SETTINGS', sk: 'THRESHOLDS' }),
 

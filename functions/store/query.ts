@@ -5,10 +5,10 @@ import { StoreUnavailableError } from './types';
 
 export type Item = Record<string, unknown>;
 
-/** Every page of a strongly consistent Query. */
+/** Every page of a strongly consistent Query (of an index, eventually consistent: DynamoDB offers nothing else there). */
 export async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Item[]> {
   const items: Item[] = [];
-  for await (const page of paginateQuery({ client: doc }, { ...input, ConsistentRead: true })) items.push(...((page.Items ?? []) as Item[]));
+  for await (const page of paginateQuery({ client: doc }, { ...input, ConsistentRead: input.IndexName === undefined })) items.push(...((page.Items ?? []) as Item[]));
   return items;
 }
 

@@ -1,10 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { WRITES_INDEX } from '#store/table';
 import { KEEP } from './keep';
 
 /** The newest Node.js runtime aws-cdk-lib offers; the tests hold it to that. */
@@ -94,8 +95,13 @@ export const TABLE_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ];
 
-/** Tells a function which table to use and grants exactly the store's actions on it, together. */
-export function bindTable(fn: NodejsFunction, table: ITable): void {
+/**
+ * Tells a function which table to use and grants exactly the store's actions on it, together.
+ * Only the reconcile job reads the `writes` index (`readsWrites`), and only that index: the
+ * table's own grant would give every index (`index/*`).
+ */
+export function bindTable(fn: NodejsFunction, table: ITable, opts: { readsWrites?: boolean } = {}): void {
   fn.addEnvironment('TABLE_NAME', table.tableName);
-  table.grant(fn, ...TABLE_ACTIONS);
+  Grant.addToPrincipal({ grantee: fn, actions: TABLE_ACTIONS, resourceArns: [table.tableArn] });
+  if (opts.readsWrites) Grant.addToPrincipal({ grantee: fn, actions: ['dynamodb:Query'], resourceArns: [`${table.tableArn}/index/${WRITES_INDEX.name}`] });
 }

@@ -1,6 +1,6 @@
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { TABLE } from '#store/table';
+import { TABLE, WRITES_INDEX } from '#store/table';
 import { KEEP } from './keep';
 
 /**
@@ -10,7 +10,7 @@ import { KEEP } from './keep';
  * second of the last 35 days.
  */
 export function staffingTable(scope: Construct, id: string, props: { deletionProtection: boolean }): Table {
-  return new Table(scope, id, {
+  const table = new Table(scope, id, {
     partitionKey: { name: TABLE.partitionKey.name, type: AttributeType.STRING },
     sortKey: { name: TABLE.sortKey.name, type: AttributeType.STRING },
     billingMode: BillingMode.PAY_PER_REQUEST,
@@ -19,4 +19,13 @@ export function staffingTable(scope: Construct, id: string, props: { deletionPro
     encryption: TableEncryption.AWS_MANAGED,
     removalPolicy: KEEP,
   });
+  // Added to a deployed table in place (CloudFormation creates it before the new code runs); sparse, so it starts empty.
+  table.addGlobalSecondaryIndex({
+    indexName: WRITES_INDEX.name,
+    partitionKey: { name: WRITES_INDEX.partitionKey.name, type: AttributeType.STRING },
+    sortKey: { name: WRITES_INDEX.sortKey.name, type: AttributeType.STRING },
+    projectionType: ProjectionType.INCLUDE,
+    nonKeyAttributes: [...WRITES_INDEX.include],
+  });
+  return table;
 }

@@ -148,8 +148,8 @@ export async function checkBeneathTheApi(input: CheckInput): Promise<CheckResult
     }
   }
 
-  // The repair job finds at most markers of writes that lost to their own retry, and changes no
-  // sum; the rollups it would build read the same as the live sums.
+  // Every save was finished by its own request: the repair job finds nothing to finish and changes
+  // no sum; the rollups it would build read the same as the live sums.
   const { repaired } = await store.reconcile();
   await store.rollUp(dates);
   await compareSums('after reconcile and rollups');

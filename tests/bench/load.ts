@@ -192,7 +192,7 @@ async function main() {
       ['DynamoDB request latency, in dynalite', ms(dynamo.serverMs)],
       ['DynamoDB request latency, as the SDK sees it', ms(dynamo.sdkMs)],
       ['Checked beneath the API', `${check.versions} versions of ${new Set(acks.map((a) => `${a.providerId}|${a.date}`)).size} unit-days; ${check.unitDays} unit days; ${check.sums} sums (date x locality, and the system's day), again after reconcile; ${check.heatmapCells} heatmap cells`],
-      ['Markers the reconcile job finished afterwards', String(check.repairedByReconcile)],
+      ['Saves the reconcile job found unfinished afterwards', String(check.repairedByReconcile)],
       ['Lost, doubled or miscounted; unexpected answers', String(problems.length)],
     );
     console.log(`\n| Figure | Value |\n|---|---|\n${rows.map(([f, v]) => `| ${f} | ${v} |`).join('\n')}`);

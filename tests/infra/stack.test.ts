@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TABLE } from '#store/table';
+import { TABLE, WRITES_INDEX } from '#store/table';
 import { ORIGIN_HEADER } from '#handlers/origin-check';
 import { TABLE_ACTIONS } from '#infra/constructs/house-function';
 import { LOG_QUERIES } from '#infra/constructs/log-queries';
@@ -48,7 +48,7 @@ const dashboardClient = () => resources('AWS::Cognito::UserPoolClient').find(([,
 const scriptsClient = () => resources('AWS::Cognito::UserPoolClient').find(([, c]) => !c.Properties.AllowedOAuthFlows)!;
 
 describe('the staffing table keeps every return safe', () => {
-  it('is on-demand, keyed as the store defines it, recoverable, protected, kept and encrypted', () => {
+  it('is on-demand, keyed and indexed as the store defines it, recoverable, protected, kept and encrypted', () => {
     s.template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
@@ -57,6 +57,16 @@ describe('the staffing table keeps every return safe', () => {
         KeySchema: [
           { AttributeName: TABLE.partitionKey.name, KeyType: 'HASH' },
           { AttributeName: TABLE.sortKey.name, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: WRITES_INDEX.name,
+            KeySchema: [
+              { AttributeName: WRITES_INDEX.partitionKey.name, KeyType: 'HASH' },
+              { AttributeName: WRITES_INDEX.sortKey.name, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...WRITES_INDEX.include] },
+          },
         ],
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
@@ -122,11 +132,22 @@ describe('functions', () => {
   it('may only get, query and write single items in the table: no scans, no streams, no table admin', () => {
     const [tableId] = only('AWS::DynamoDB::Table');
     const tableStatements = policyStatements().filter((st) => JSON.stringify(st.Resource).includes(tableId));
-    expect(tableStatements).toHaveLength(2);
-    for (const st of tableStatements) {
+    const onTable = tableStatements.filter((st) => !JSON.stringify(st.Resource).includes('/index/'));
+    expect(onTable).toHaveLength(2);
+    for (const st of onTable) {
       expect([...st.Action].sort()).toEqual([...TABLE_ACTIONS].sort());
       expect(st.Resource).toEqual({ 'Fn::GetAtt': [tableId, 'Arn'] });
     }
+  });
+
+  it('let only the reconcile job read the writes index, and only query it', () => {
+    const [tableId] = only('AWS::DynamoDB::Table');
+    const onIndex = policyStatements().filter((st) => JSON.stringify(st.Resource).includes('/index/'));
+    expect(onIndex).toHaveLength(1);
+    expect(onIndex[0]!.Action).toBe('dynamodb:Query');
+    expect(onIndex[0]!.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${WRITES_INDEX.name}`]] });
+    const reconcileRole = s.template.toJSON().Resources[idOf('AWS::Lambda::Function', 'ReconcileFunction')].Properties.Role['Fn::GetAtt'][0];
+    expect(onIndex[0]!.roles).toEqual([{ Ref: reconcileRole }]);
   });
 
   it('let the API manage users only in its own pool, and only invite, read, regroup, disable, enable and sign out', () => {

@@ -69,7 +69,8 @@ test('npm start stopped with Ctrl+C while it loads the demo says the next start 
     start.stderr.on('data', (d: Buffer) => (out += d));
     await expect.poll(() => out, { timeout: 60_000, interval: 100 }).toMatch(/Loading demo data/);
     start.kill('SIGINT');
-    const [code] = await once(start, 'exit');
+    // 'close', not 'exit': the last of its output can still be in the pipe when it exits.
+    const [code] = await once(start, 'close');
     expect(code).toBe(130);
     expect(out).toMatch(/Stopped before the system was ready\. The next npm start carries on from where this one stopped\./);
     expect(out).not.toMatch(/^\s+at /m);

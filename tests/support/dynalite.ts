@@ -9,6 +9,8 @@ export interface TestDb {
   endpoint: string;
   tableName: string;
   store: Store;
+  /** A plain client of the same table, for writing what an older version of the store left. */
+  doc: ReturnType<typeof createDocumentClient>;
   stop(): Promise<void>;
 }
 
@@ -16,14 +18,15 @@ export interface MakeStoreOptions {
   /** Wrap the real handler (defaultRequestHandler from client.ts) to inject faults. */
   requestHandler?: unknown;
   maxAttempts?: number;
-  pendingGraceMs?: number;
+  /** How long reconcile leaves a new version alone: 0 here unless set, so a test's reconcile sees what it just cut off. */
+  settleMs?: number;
 }
 
 /** A store on a given endpoint; its client is closed when the test db stops. */
 export function makeStore(endpoint: string, tableName: string, opts: MakeStoreOptions = {}): Store {
   const doc = createDocumentClient({ endpoint, region: 'local', requestHandler: opts.requestHandler, maxAttempts: opts.maxAttempts });
   clients.add(doc);
-  return createDynamoStore({ doc, tableName, pendingGraceMs: opts.pendingGraceMs });
+  return createDynamoStore({ doc, tableName, settleMs: opts.settleMs ?? 0 });
 }
 const clients = new Set<ReturnType<typeof createDocumentClient>>();
 
@@ -37,9 +40,12 @@ export async function startTestDb(): Promise<TestDb> {
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tableName = 'staffing-test';
   await ensureTable({ endpoint, tableName });
+  const doc = createDocumentClient({ endpoint, region: 'local' });
+  clients.add(doc);
   return {
     endpoint,
     tableName,
+    doc,
     store: makeStore(endpoint, tableName),
     async stop() {
       for (const doc of clients) doc.destroy();
