@@ -102,7 +102,7 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
   };
   try {
     // A .data/ from before the `writes` index is copied into a table with it, once (store/bootstrap.ts).
-    const carryOver = progressFor('Bringing saved data to storage layout 3', { quiet });
+    const carryOver = progressFor('Bringing saved data to storage layout 3 (each item copied out and back)', { quiet });
     await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME, onCopy: (copied, total) => carryOver.update(copied, total) });
     carryOver.stop();
     // Reconcile runs here only at start, when no save can be in flight (.data is one process's): nothing to wait for.

@@ -70,7 +70,7 @@ async function createOrCarryOver(doc: DynamoDBDocumentClient, opts: EnsureTableO
 
   const table = await describe(doc, tableName);
   if (table && !hasWritesIndex(table)) {
-    const items = table.ItemCount ?? 0;
+    const items = await countItems(doc, tableName);
     await create(doc, spare);
     await copy(tableName, spare, 2 * items);
     await create(doc, tableName);
@@ -80,7 +80,14 @@ async function createOrCarryOver(doc: DynamoDBDocumentClient, opts: EnsureTableO
   await create(doc, tableName);
   // Cut off after the spare was filled: it still holds everything.
   const left = await describe(doc, spare);
-  if (left) await copy(spare, tableName, left.ItemCount ?? 0);
+  if (left) await copy(spare, tableName, await countItems(doc, spare));
+}
+
+/** For the progress only; DescribeTable's ItemCount is DynamoDB's estimate of hours ago, and always 0 in dynalite. */
+async function countItems(doc: DynamoDBDocumentClient, tableName: string): Promise<number> {
+  let count = 0;
+  for await (const page of paginateScan({ client: doc }, { TableName: tableName, Select: 'COUNT' })) count += page.Count ?? 0;
+  return count;
 }
 
 async function create(doc: DynamoDBDocumentClient, tableName: string): Promise<void> {

@@ -62,6 +62,8 @@ describe('a table from before the writes index', () => {
     expect(await indexesOf('old-data')).toEqual([WRITES_INDEX.name]);
     expect(await everything('old-data')).toEqual(before);
     expect(await tables()).not.toContain('old-data-layout3');
+    // One total from the start, reached at the end.
+    expect(new Set(progress.map(([, total]) => total))).toEqual(new Set([2 * before.length]));
     expect(progress.at(-1)).toEqual([2 * before.length, 2 * before.length]);
 
     expect(await store.reconcile()).toEqual({ repaired: 1 });
