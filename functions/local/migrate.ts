@@ -7,7 +7,7 @@ const { createDynamoStore } = await import('#store/dynamo-store');
 const { DEFAULT_TABLE_NAME } = await import('#store/table');
 const { startEmbeddedDynamo } = await import('./dynalite');
 const { exitIfInUse } = await import('./in-use');
-const { progressFor } = await import('./progress');
+const { carryOverProgress, progressFor } = await import('./progress');
 const { argsOrUsage } = await import('./args');
 
 /**
@@ -26,15 +26,20 @@ const dynamo = local ? await startEmbeddedDynamo(join(resolve(values['data-dir']
 const doc = createDocumentClient({ endpoint: dynamo?.endpoint, region: process.env.AWS_REGION });
 const tableName = values.table ?? DEFAULT_TABLE_NAME;
 try {
-  if (dynamo) await ensureTable({ endpoint: dynamo.endpoint, tableName });
+  if (dynamo) {
+    const carryOver = carryOverProgress();
+    await ensureTable({ endpoint: dynamo.endpoint, tableName, onCopy: (copied, total) => carryOver.update(copied, total) });
+    carryOver.stop();
+  }
   const store = createDynamoStore({ doc, tableName });
   const before = await store.schemaVersion();
-  if (before >= 2) console.log(`${tableName} is already in storage layout ${before}: nothing to do.`);
+  // The items' layout (`sv`); the `writes` index of layout 3 is the table's own (above on a laptop, cdk deploy in AWS).
+  if (before >= 2) console.log(`${tableName} is in the current storage layout: nothing more to do.${dynamo ? '' : ' (Its writes index comes with cdk deploy.)'}`);
   else {
     const bar = progressFor(`Migrating ${tableName}`);
     const out = await store.migrate((done, total) => bar.update(done, total));
     bar.stop();
-    console.log(`${tableName}: ${out.days} days x localities rebuilt, ${out.items} items rewritten or removed; now layout ${await store.schemaVersion()}.`);
+    console.log(`${tableName}: ${out.days} days x localities rebuilt, ${out.items} items rewritten or removed; now in the current storage layout.`);
   }
 } finally {
   doc.destroy();

@@ -24,7 +24,7 @@ import { startEmbeddedDynamo } from './dynalite';
 import { ensureDataFree, ensurePortFree, portInUse } from './in-use';
 import { createLocalIssuer } from './issuer';
 import { consoleLogger } from './logger';
-import { progressFor } from './progress';
+import { carryOverProgress, progressFor } from './progress';
 import { localAuthRoutes } from './token-route';
 import { mountWeb, prepareWeb } from './web';
 
@@ -101,8 +101,7 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
     await dynamo.stop();
   };
   try {
-    // A .data/ from before the `writes` index is copied into a table with it, once (store/bootstrap.ts).
-    const carryOver = progressFor('Bringing saved data to storage layout 3 (each item copied out and back)', { quiet });
+    const carryOver = carryOverProgress({ quiet });
     await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME, onCopy: (copied, total) => carryOver.update(copied, total) });
     carryOver.stop();
     // Reconcile runs here only at start, when no save can be in flight (.data is one process's): nothing to wait for.
