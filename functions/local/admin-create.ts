@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { systemClock, type Clock, type Person } from '#domain';
 import { invitePerson } from '#api/invite';
 import { inviteSchema, type Directory } from '#domain/users';
-import { ensureTable } from '#store/bootstrap';
 import { createDocumentClient } from '#store/client';
 import { cognitoDirectory } from '#store/directory-cognito';
 import { localDirectory } from '#store/directory-local';
@@ -11,6 +10,7 @@ import { createDynamoStore } from '#store/dynamo-store';
 import { DEFAULT_TABLE_NAME } from '#store/table';
 import type { Store } from '#store/types';
 import { argsOrUsage } from './args';
+import { ensureLocalTable } from './table';
 import { startEmbeddedDynamo } from './dynalite';
 import { exitIfInUse } from './in-use';
 
@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     const dynamo = await startEmbeddedDynamo(join(dataDir, 'dynalite')).catch(exitIfInUse);
     const doc = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local' });
     try {
-      await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME });
+      await ensureLocalTable(dynamo.endpoint, DEFAULT_TABLE_NAME);
       const result = await createFirstAdmin({ store: createDynamoStore({ doc, tableName: DEFAULT_TABLE_NAME }), directory: localDirectory(), clock: systemClock }, asked);
       console.log(say(result, 'Start the system with `npm start` and sign in as them on the demo sign-in page.'));
       return 0;

@@ -1,13 +1,13 @@
 import { join, resolve } from 'node:path';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { ensureTable } = await import('#store/bootstrap');
 const { createDocumentClient } = await import('#store/client');
 const { createDynamoStore } = await import('#store/dynamo-store');
 const { DEFAULT_TABLE_NAME } = await import('#store/table');
 const { startEmbeddedDynamo } = await import('./dynalite');
 const { exitIfInUse } = await import('./in-use');
-const { carryOverProgress, progressFor } = await import('./progress');
+const { progressFor } = await import('./progress');
+const { ensureLocalTable } = await import('./table');
 const { argsOrUsage } = await import('./args');
 
 /**
@@ -26,11 +26,7 @@ const dynamo = local ? await startEmbeddedDynamo(join(resolve(values['data-dir']
 const doc = createDocumentClient({ endpoint: dynamo?.endpoint, region: process.env.AWS_REGION });
 const tableName = values.table ?? DEFAULT_TABLE_NAME;
 try {
-  if (dynamo) {
-    const carryOver = carryOverProgress();
-    await ensureTable({ endpoint: dynamo.endpoint, tableName, onCopy: (copied, total) => carryOver.update(copied, total) });
-    carryOver.stop();
-  }
+  if (dynamo) await ensureLocalTable(dynamo.endpoint, tableName);
   const store = createDynamoStore({ doc, tableName });
   const before = await store.schemaVersion();
   // The items' layout (`sv`); the `writes` index of layout 3 is the table's own (above on a laptop, cdk deploy in AWS).

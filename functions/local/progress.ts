@@ -39,6 +39,3 @@ export function progressFor(label: string, opts: { quiet?: boolean; stream?: Nod
     stop: () => {},
   };
 }
-
-/** A .data/ from before the `writes` index is copied into a table with it, once (store/bootstrap.ts): the same words wherever it happens. */
-export const carryOverProgress = (opts: { quiet?: boolean } = {}) => progressFor('Bringing saved data to storage layout 3 (each item copied out and back)', opts);

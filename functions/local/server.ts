@@ -11,7 +11,6 @@ import { DEFAULT_RATE_LIMIT, perUserRateLimit, type RateLimit } from '#api/middl
 import { ProblemError } from '#api/problem';
 import { problemResponse, titleOf } from '#api/problem-response';
 import { systemClock, type Clock } from '#domain';
-import { ensureTable } from '#store/bootstrap';
 import { SCHEMA_VERSION } from '#store/items';
 import { createDocumentClient } from '#store/client';
 import { OPEN_DAY_CACHE_MS } from '#store/day-cache';
@@ -24,7 +23,8 @@ import { startEmbeddedDynamo } from './dynalite';
 import { ensureDataFree, ensurePortFree, portInUse } from './in-use';
 import { createLocalIssuer } from './issuer';
 import { consoleLogger } from './logger';
-import { carryOverProgress, progressFor } from './progress';
+import { progressFor } from './progress';
+import { ensureLocalTable } from './table';
 import { localAuthRoutes } from './token-route';
 import { mountWeb, prepareWeb } from './web';
 
@@ -101,9 +101,7 @@ export async function startLocalSystem(opts: LocalSystemOptions = {}): Promise<L
     await dynamo.stop();
   };
   try {
-    const carryOver = carryOverProgress({ quiet });
-    await ensureTable({ endpoint: dynamo.endpoint, tableName: DEFAULT_TABLE_NAME, onCopy: (copied, total) => carryOver.update(copied, total) });
-    carryOver.stop();
+    await ensureLocalTable(dynamo.endpoint, DEFAULT_TABLE_NAME, { quiet });
     // Reconcile runs here only at start, when no save can be in flight (.data is one process's): nothing to wait for.
     const store = createDynamoStore({ doc, tableName: DEFAULT_TABLE_NAME, openDayCacheMs: OPEN_DAY_CACHE_MS, settleMs: 0 });
     const clock = opts.clock ?? systemClock;
