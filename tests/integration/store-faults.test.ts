@@ -5,7 +5,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { versionItem } from '#store/items';
 import { keys } from '#store/keys';
 import { StoreUnavailableError } from '#store/types';
-import { connectionReset, interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
+import { connectionReset, interceptingHandler, killedAt, makeStore, putsItem, startTestDb, type TestDb } from '../support/dynalite';
 import { aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 
 let db: TestDb;
@@ -15,14 +15,13 @@ beforeAll(async () => {
 afterAll(() => db.stop());
 
 const where = { localityId: 'north', sector: 'acute' as const };
-const writes = (body: string, prefix: string) => body.includes(`"sk":{"S":"${prefix}`);
 
 describe('a write cut off half way', () => {
   test('a lost response, retried by the SDK, is recognised as our own write', async () => {
     let dropped = 0;
     const store = makeStore(db.endpoint, db.tableName, {
       requestHandler: interceptingHandler(async (req, forward) => {
-        if (req.operation === 'PutItem' && writes(req.body, 'RETURN#') && dropped === 0) {
+        if (putsItem('RETURN#')(req) && dropped === 0) {
           await forward(); // applied in the table...
           dropped += 1;
           throw connectionReset(); // ...but the answer never arrives
@@ -58,12 +57,7 @@ describe('a write cut off half way', () => {
   });
 
   test('a write cut off between the current view and the sums is finished by reconcile, and counted once', async () => {
-    const cutOff = makeStore(db.endpoint, db.tableName, {
-      requestHandler: interceptingHandler(async (req, forward) => {
-        if (req.operation === 'UpdateItem') throw new Error('process killed');
-        return forward();
-      }),
-    });
+    const cutOff = killedAt(db.endpoint, db.tableName, (req) => req.operation === 'UpdateItem');
     await db.store.saveVersion(aReturn('aspen-ward', '2025-06-08', 1), where);
     await expect(cutOff.saveVersion(aReturn('aspen-ward', '2025-06-08', 2, 33), where)).rejects.toThrow('process killed');
     expect(await db.store.reconcile()).toEqual({ repaired: 1 });
@@ -80,12 +74,7 @@ describe('a write cut off half way', () => {
   test('a write to a later part of the sums, cut off before the current view, is finished by reconcile in that part', async () => {
     // Repair rebuilds the record from its version, which keeps its part: counted anywhere else, the unit would count twice.
     const inPart = { ...where, sumsPart: 2 };
-    const cutOff = makeStore(db.endpoint, db.tableName, {
-      requestHandler: interceptingHandler(async (req, forward) => {
-        if (req.operation === 'PutItem' && writes(req.body, 'CURRENT#')) throw new Error('process killed');
-        return forward();
-      }),
-    });
+    const cutOff = killedAt(db.endpoint, db.tableName, putsItem('CURRENT#'));
     await db.store.saveVersion(aReturn('larch-ward', '2025-06-20', 1), inPart);
     await expect(cutOff.saveVersion(aReturn('larch-ward', '2025-06-20', 2, 30), inPart)).rejects.toThrow('process killed');
     expect(await db.store.reconcile()).toEqual({ repaired: 1 });
@@ -94,12 +83,7 @@ describe('a write cut off half way', () => {
   });
 
   test('a write cut off before the current view is finished by reconcile', async () => {
-    const cutOff = makeStore(db.endpoint, db.tableName, {
-      requestHandler: interceptingHandler(async (req, forward) => {
-        if (req.operation === 'PutItem' && writes(req.body, 'CURRENT#')) throw new Error('process killed');
-        return forward();
-      }),
-    });
+    const cutOff = killedAt(db.endpoint, db.tableName, putsItem('CURRENT#'));
     const v1 = aReturn('pine-ward', '2025-06-02', 1);
     await db.store.saveVersion(v1, where);
     const v2 = aReturn('pine-ward', '2025-06-02', 2, 30);
@@ -122,7 +106,7 @@ describe('a write cut off half way', () => {
     const isHolding = new Promise<void>((resolve) => (holding = resolve));
     const slow = makeStore(db.endpoint, db.tableName, {
       requestHandler: interceptingHandler(async (req, forward) => {
-        if (req.operation === 'PutItem' && writes(req.body, 'CURRENT#')) {
+        if (putsItem('CURRENT#')(req)) {
           holding();
           await held;
         }
@@ -152,12 +136,7 @@ describe('a write cut off half way', () => {
   });
 
   test('reconcile leaves a version younger than its settle time to the next run, which finishes it', async () => {
-    const cutOff = makeStore(db.endpoint, db.tableName, {
-      requestHandler: interceptingHandler(async (req, forward) => {
-        if (req.operation === 'PutItem' && writes(req.body, 'CURRENT#')) throw new Error('process killed');
-        return forward();
-      }),
-    });
+    const cutOff = killedAt(db.endpoint, db.tableName, putsItem('CURRENT#'));
     const settling = makeStore(db.endpoint, db.tableName, { settleMs: 300 });
     await db.store.reconcile(); // what earlier tests left is not this test's
     await expect(cutOff.saveVersion(aReturn('hazel-ward', '2025-06-09', 1, 12), where)).rejects.toThrow('process killed');
@@ -172,12 +151,7 @@ describe('a write cut off half way', () => {
   });
 
   test('a reconcile run cut off is done again by the next', async () => {
-    const cutOff = makeStore(db.endpoint, db.tableName, {
-      requestHandler: interceptingHandler(async (req, forward) => {
-        if (req.operation === 'UpdateItem') throw new Error('process killed');
-        return forward();
-      }),
-    });
+    const cutOff = killedAt(db.endpoint, db.tableName, (req) => req.operation === 'UpdateItem');
     await expect(cutOff.saveVersion(aReturn('alder-ward', '2025-06-10', 1, 14), where)).rejects.toThrow('process killed');
     await expect(cutOff.reconcile()).rejects.toThrow('process killed');
     expect(await db.store.reconcile()).toEqual({ repaired: 1 });

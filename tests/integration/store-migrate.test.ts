@@ -4,7 +4,7 @@ import { ensureTable } from '#store/bootstrap';
 import { createDocumentClient } from '#store/client';
 import type { ReturnRecord, Store } from '#store/types';
 import { writeLegacy } from '../fixtures/legacy-layout';
-import { interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
+import { killedAt, makeStore, startTestDb, type TestDb } from '../support/dynalite';
 import { aRecord, aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 
 /**
@@ -60,12 +60,7 @@ test('a table written by the old layout, cut off half way through its migration,
 
   // Cut off after some groups are done: their schema-1 aggregate deletes fail.
   let deletes = 0;
-  const cutOff = makeStore(db.endpoint, db.tableName, {
-    requestHandler: interceptingHandler(async (req, forward) => {
-      if (req.operation === 'DeleteItem' && ++deletes > 2) throw new Error('process killed');
-      return forward();
-    }),
-  });
+  const cutOff = killedAt(db.endpoint, db.tableName, (req) => req.operation === 'DeleteItem' && ++deletes > 2);
   await expect(cutOff.migrate()).rejects.toThrow('process killed');
   expect(await db.store.schemaVersion()).toBe(1);
 

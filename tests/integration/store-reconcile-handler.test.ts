@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { addDays, serviceDateOf } from '#domain';
 import { SETTLE_MS } from '#store/write-path';
-import { interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
+import { killedAt, putsItem, startTestDb, type TestDb } from '../support/dynalite';
 import { aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 
 let db: TestDb;
@@ -21,12 +21,7 @@ afterAll(async () => {
 
 test('the scheduled job repairs a cut-off save once it is old enough not to be still running', async () => {
   const where = { localityId: 'west', sector: 'community' as const };
-  const cutOff = makeStore(db.endpoint, db.tableName, {
-    requestHandler: interceptingHandler(async (req, forward) => {
-      if (req.operation === 'PutItem' && req.body.includes('"S":"CURRENT#')) throw new Error('process killed');
-      return forward();
-    }),
-  });
+  const cutOff = killedAt(db.endpoint, db.tableName, putsItem('CURRENT#'));
   const ret = aReturn('maple-ward', '2025-07-01', 1);
   await expect(cutOff.saveVersion(ret, where)).rejects.toThrow('process killed');
 

@@ -6,7 +6,7 @@ import { versionItem } from '#store/items';
 import { keys } from '#store/keys';
 import { createTableInput, WRITES_INDEX } from '#store/table';
 import type { ReturnRecord } from '#store/types';
-import { interceptingHandler, makeStore, startTestDb, type TestDb } from '../support/dynalite';
+import { killedAt, makeStore, putsItem, startTestDb, type TestDb } from '../support/dynalite';
 import { aRecord, aReturn, expectAggregateMatchesCurrent } from './store-fixtures';
 
 /**
@@ -120,12 +120,7 @@ describe('a save lists its version in the writes index, and reconcile reads it f
 
   test('a version of hours back is found (most hours, in the day before\'s part of the index), and a run finds each once', async () => {
     // The first run of a table reads a day back: a save cut off 20 hours ago is found.
-    const cutOff = makeStore(db.endpoint, db.tableName, {
-      requestHandler: interceptingHandler(async (req, forward) => {
-        if (req.operation === 'PutItem' && req.body.includes('"sk":{"S":"CURRENT#')) throw new Error('process killed');
-        return forward();
-      }),
-    });
+    const cutOff = killedAt(db.endpoint, db.tableName, putsItem('CURRENT#'));
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() - 20 * 60 * 60_000 });
     try {
       await expect(cutOff.saveVersion(aReturn('unit-77', DATES[0], 1, 5), { localityId: 'north', sector: 'acute' })).rejects.toThrow('process killed');

@@ -92,5 +92,17 @@ export function interceptingHandler(intercept: Intercept): unknown {
 const textOf = (body: unknown): string =>
   typeof body === 'string' ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : '';
 
+/** A store whose process is killed at every request `dies` picks: that request is never sent, and throws 'process killed'. */
+export const killedAt = (endpoint: string, tableName: string, dies: (request: InterceptedRequest) => boolean): Store =>
+  makeStore(endpoint, tableName, {
+    requestHandler: interceptingHandler(async (req, forward) => {
+      if (dies(req)) throw new Error('process killed');
+      return forward();
+    }),
+  });
+
+/** The request puts an item whose sort key begins `prefix` (CURRENT#, RETURN#). */
+export const putsItem = (prefix: string) => (req: InterceptedRequest) => req.operation === 'PutItem' && req.body.includes(`"sk":{"S":"${prefix}`);
+
 /** An error the SDK treats as a dropped connection, and retries. */
 export const connectionReset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
