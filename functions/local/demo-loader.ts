@@ -83,7 +83,8 @@ export async function ensureDemo(
 
 /** The demo directory, written once (a data directory from before there were people gets them on its next start). */
 async function ensurePeople(store: Store, seed: string, providers: Provider[]): Promise<void> {
-  if ((await store.listPeople()).length === 0) await putPeople(store, seed, providers);
+  // One person read, not the directory: at every start this only asks whether it is empty.
+  if ((await store.peoplePage(undefined, 1)).people.length === 0) await putPeople(store, seed, providers);
 }
 
 const putPeople = (store: Store, seed: string, providers: Provider[]) =>

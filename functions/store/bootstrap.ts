@@ -35,6 +35,7 @@ export async function ensureTable(opts: EnsureTableOptions): Promise<void> {
   try {
     const table = await describe(doc, opts.tableName);
     const ready = table !== null && hasWritesIndex(table) && (await describe(doc, spareOf(opts.tableName))) === null;
+    if (ready && table.TableStatus === 'ACTIVE') return;
     if (!ready) await createOrCarryOver(doc, opts);
     await waitUntilActive(doc, opts.tableName);
   } finally {
